@@ -1,0 +1,36 @@
+"""The typer application: one module per command, each a thin adapter over the library."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .. import __version__
+
+app = typer.Typer(
+    name="lictool",
+    help="Read, format and lint FlexNet Publisher (FLEXlm) license files.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lictool {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Optional[bool] = typer.Option(None, "--version", "-V", callback=_version,
+                                           is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Read, format and lint FlexNet Publisher (FLEXlm) license files."""
+
+
+from . import fmt_cmd, parse_cmd  # noqa: E402,F401  (registers the commands)

@@ -1,0 +1,432 @@
+"""The typed model of a license file: immutable records holding typed values.
+
+Every record remembers the exact text it was read from (``raw``) and where (``line``,
+``end_line``). Those are not constructor arguments: a record made by ``dataclasses.replace`` or
+built by hand has no ``raw`` and is written in the canonical style; an untouched record is written
+back byte for byte.
+
+Equality ignores positions, the original text and the spelling of the line keyword, so two files
+that mean the same thing compare equal record by record (``lictool fmt`` relies on this).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import total_ordering
+from typing import Iterator, Optional, Tuple
+
+from .errors import Diagnostic
+
+__all__ = [
+    "Version", "Expiry", "Count", "HostId", "Attribute", "Signature", "Component",
+    "Record", "Comment", "Blank", "Server", "Vendor", "UseServer", "Feature", "Package",
+    "FeatureSet", "Decimal_", "Opaque", "Unparsed", "LicenseFile", "FEATURE_KINDS",
+]
+
+FEATURE_KINDS = frozenset({"FEATURE", "INCREMENT", "UPGRADE", "PACKAGE"})
+
+# ---------------------------------------------------------------------------------------------
+# Typed values
+# ---------------------------------------------------------------------------------------------
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Version:
+    """A feature version as written (``8.1``, ``2024.0601``), compared numerically.
+
+    Equality is textual (``1.05`` and ``1.050`` are different spellings); ordering and
+    :meth:`same_as` are numeric, as FlexNet compares versions.
+    """
+
+    text: str
+
+    @property
+    def number(self) -> Decimal:
+        try:
+            return Decimal(self.text)
+        except InvalidOperation:  # pragma: no cover - the grammar only admits decimals
+            return Decimal(0)
+
+    @property
+    def major(self) -> int:
+        """The integer part: 7 for ``7.6``, 8 for ``8.1``."""
+        return int(self.number)
+
+    @property
+    def date(self) -> Optional[_dt.date]:
+        """For a date-based version ``yyyy.mmdd`` (``2020.111`` is 11 Jan 2020), the date."""
+        m = re.fullmatch(r"(\d{4})\.(\d{1,2})(\d{2})", self.text)
+        if not m:
+            return None
+        try:
+            return _dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+
+    def same_as(self, other: "Version") -> bool:
+        return self.number == other.number
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self.number < other.number
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Expiry:
+    """An expiry date as written: a date, ``permanent``, or a year of 0/00/000/0000 (permanent).
+
+    ``date`` is None for permanent lines and for impossible dates (``31-feb-2025``,
+    ``31-foo-2024``); ``valid`` tells the two apart.
+    """
+
+    text: str
+    date: Optional[_dt.date] = field(default=None, compare=False)
+    permanent: bool = field(default=False, compare=False)
+
+    @property
+    def valid(self) -> bool:
+        return self.permanent or self.date is not None
+
+    @property
+    def iso(self) -> Optional[str]:
+        """``"permanent"``, ``"YYYY-MM-DD"``, or None for an impossible date."""
+        if self.permanent:
+            return "permanent"
+        return self.date.isoformat() if self.date else None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Count:
+    """A license count: an integer, or uncounted (``uncounted`` or ``0``): ``value`` is None."""
+
+    text: str
+    value: Optional[int] = field(default=None, compare=False)
+
+    @property
+    def uncounted(self) -> bool:
+        return self.value is None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class HostId:
+    """One hostid: its type (``ETHER``, ``HOSTID32``, ``DECIMAL``, ``ANY``, ``INTERNET``, ...,
+    ``VENDOR_DEFINED`` or ``UNKNOWN``), the value after any ``TYPE=`` prefix, and the text."""
+
+    type: str
+    value: str
+    text: str
+
+    @property
+    def normalized(self) -> str:
+        """For comparisons only: case-folded, a ``#decimal`` as 8 hex digits, ID= without dashes."""
+        if self.type == "DECIMAL":
+            try:
+                return "%08X" % int(self.value[1:])
+            except ValueError:  # pragma: no cover
+                return self.text.upper()
+        if self.type == "ID":
+            return "ID=" + self.value.replace("-", "")
+        return self.text.upper()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A signature attribute (SIGN, SIGN2, AUTH, ...) or a positional license key."""
+
+    keyword: str
+    text: str
+
+    @property
+    def hex(self) -> str:
+        """The signature without spaces, upper-case: spacing inside SIGN does not matter."""
+        return "".join(self.text.split()).upper()
+
+
+@dataclass(frozen=True)
+class Component:
+    """One entry of a PACKAGE's COMPONENTS list: ``feature[:version[:count]]``."""
+
+    name: str
+    version: Optional[Version] = None
+    count: Optional[int] = None
+    text: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """One ``KEY=value``, ``KEY="quoted value"`` or bare ``FLAG`` in file order.
+
+    ``key`` keeps its spelling; ``value`` has no quotes and its continuations joined (None for a
+    flag). Positions are 1-based physical line and column (a tab is one column), end exclusive.
+    """
+
+    key: str
+    value: Optional[str]
+    quoted: bool = False
+    line: int = field(default=0, compare=False)
+    column: int = field(default=0, compare=False)
+    end_line: int = field(default=0, compare=False)
+    end_column: int = field(default=0, compare=False)
+
+    @property
+    def is_flag(self) -> bool:
+        return self.value is None
+
+    @property
+    def name(self) -> str:
+        """The keyword upper-cased, for case-insensitive lookups."""
+        return self.key.upper()
+
+
+# ---------------------------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------------------------
+
+
+def _pos() -> int:
+    return field(default=0, init=False, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Record:
+    """Base of every record. ``raw`` is the exact text read (None when made or changed)."""
+
+    raw: Optional[str] = field(default=None, init=False, compare=False, repr=False)
+    line: int = _pos()
+    end_line: int = _pos()
+
+    kind = "RECORD"
+
+    def _located(self, raw: str, line: int, end_line: int) -> "Record":
+        object.__setattr__(self, "raw", raw)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "end_line", end_line)
+        return self
+
+
+@dataclass(frozen=True)
+class Comment(Record):
+    """A ``#`` comment line, kept as written (without its newline)."""
+
+    text: str = ""
+    kind = "COMMENT"
+
+
+@dataclass(frozen=True)
+class Blank(Record):
+    """An empty or all-blank line."""
+
+    text: str = ""
+    kind = "BLANK"
+
+
+@dataclass(frozen=True)
+class _Keyworded(Record):
+    """A record that starts with a line keyword. ``keyword`` is upper-case; ``keyword_text`` is
+    the spelling in the file."""
+
+    keyword: str = ""
+    keyword_text: str = field(default="", compare=False)
+    attributes: Tuple[Attribute, ...] = ()
+
+    def attribute(self, key: str) -> Optional[Attribute]:
+        """The first attribute named ``key`` (case-insensitive), or None."""
+        key = key.upper()
+        for a in self.attributes:
+            if a.name == key:
+                return a
+        return None
+
+    def get(self, key: str, default: Optional[str] = None) -> Optional[str]:
+        a = self.attribute(key)
+        if a is None:
+            return default
+        return a.value if a.value is not None else ""
+
+    def has(self, key: str) -> bool:
+        return self.attribute(key) is not None
+
+
+@dataclass(frozen=True)
+class Server(_Keyworded):
+    """``SERVER host hostid [port] [PRIMARY_IS_MASTER] [HEARTBEAT_INTERVAL=s] [PLAT=n]``."""
+
+    host: str = ""
+    hostid: Optional[HostId] = None
+    port: Optional[int] = None
+    port_text: Optional[str] = None
+    kind = "SERVER"
+
+
+@dataclass(frozen=True)
+class Vendor(_Keyworded):
+    """``VENDOR`` (or ``DAEMON``) ``name [path] [[OPTIONS=]options] [[PORT=]port]``."""
+
+    name: str = ""
+    path: Optional[str] = None
+    options: Optional[str] = None
+    port: Optional[int] = None
+    path_quoted: bool = field(default=False, compare=False)
+    options_positional: bool = field(default=False, compare=False)
+    port_positional: bool = field(default=False, compare=False)
+    kind = "VENDOR"
+
+
+@dataclass(frozen=True)
+class UseServer(_Keyworded):
+    kind = "USE_SERVER"
+
+
+@dataclass(frozen=True)
+class Feature(_Keyworded):
+    """FEATURE, INCREMENT or UPGRADE: ``name vendor [from_version] version expiry count [key]``
+    then attributes; a v2-style line may end with a quoted vendor string and a hostid."""
+
+    name: str = ""
+    vendor: str = ""
+    version: Optional[Version] = None
+    expiry: Optional[Expiry] = None
+    count: Optional[Count] = None
+    from_version: Optional[Version] = None
+    license_key: Optional[str] = None
+    vendor_string_v2: Optional[str] = None
+    hostid_v2: Optional[str] = None
+
+    @property
+    def kind(self) -> str:  # type: ignore[override]
+        return self.keyword
+
+    @property
+    def hostids(self) -> Tuple[HostId, ...]:
+        """The node-lock hostids: ``HOSTID=`` (a list when quoted) or the v2 positional one."""
+        from .hostids import parse_hostids
+
+        text = self.get("HOSTID")
+        if text is None:
+            text = self.hostid_v2
+        return parse_hostids(text) if text else ()
+
+    @property
+    def signatures(self) -> Tuple[Signature, ...]:
+        from .grammar_data import spec
+
+        sig = spec().signature_keywords
+        out = [Signature(a.key, a.value or "") for a in self.attributes if a.name in sig]
+        if self.license_key:
+            out.insert(0, Signature("KEY", self.license_key))
+        return tuple(out)
+
+    @property
+    def vendor_string(self) -> Optional[str]:
+        v = self.get("VENDOR_STRING")
+        return v if v is not None else self.vendor_string_v2
+
+
+@dataclass(frozen=True)
+class Package(_Keyworded):
+    """``PACKAGE name vendor [version] [key] COMPONENTS="f[:ver[:count]] ..." [OPTIONS=SUITE]``."""
+
+    name: str = ""
+    vendor: str = ""
+    version: Optional[Version] = None
+    license_key: Optional[str] = None
+    components: Tuple[Component, ...] = ()
+    kind = "PACKAGE"
+
+    @property
+    def signatures(self) -> Tuple[Signature, ...]:
+        return Feature.signatures.fget(self)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class FeatureSet(_Keyworded):
+    """Obsolete ``FEATURESET vendor key``."""
+
+    vendor: str = ""
+    key: str = ""
+    kind = "FEATURESET"
+
+
+@dataclass(frozen=True)
+class Decimal_(Record):
+    """A decimal-format license (``sampled-f1-00737-55296-1825``): opaque without vendor keys."""
+
+    text: str = ""
+    kind = "DECIMAL"
+
+    @property
+    def vendor(self) -> str:
+        return self.text.split("-", 1)[0]
+
+
+@dataclass(frozen=True)
+class Opaque(Record):
+    """A line whose first word is not a FlexNet keyword; kept exactly as written."""
+
+    text: str = ""
+    kind = "OPAQUE"
+
+
+@dataclass(frozen=True)
+class Unparsed(Record):
+    """A record the grammar rejected; ``diagnostic`` says where and what was expected."""
+
+    text: str = ""
+    keyword: str = ""
+    diagnostic: Optional[Diagnostic] = field(default=None, compare=False)
+    kind = "UNPARSED"
+
+
+@dataclass(frozen=True)
+class LicenseFile:
+    """A parsed license file: its records in order, what went wrong, and how it was encoded."""
+
+    records: Tuple[Record, ...] = ()
+    diagnostics: Tuple[Diagnostic, ...] = field(default=(), compare=False)
+    newline: str = field(default="\n", compare=False)
+    encoding: str = field(default="utf-8", compare=False)
+    bom: bool = field(default=False, compare=False)
+    path: Optional[str] = field(default=None, compare=False)
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    @property
+    def errors(self) -> Tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+    def of_kind(self, *kinds: str) -> Tuple[Record, ...]:
+        return tuple(r for r in self.records if r.kind in kinds)
+
+    @property
+    def servers(self) -> Tuple[Server, ...]:
+        return tuple(r for r in self.records if isinstance(r, Server))
+
+    @property
+    def vendors(self) -> Tuple[Vendor, ...]:
+        return tuple(r for r in self.records if isinstance(r, Vendor))
+
+    @property
+    def features(self) -> Tuple[Record, ...]:
+        """FEATURE, INCREMENT, UPGRADE and PACKAGE records in file order."""
+        return tuple(r for r in self.records if r.kind in FEATURE_KINDS)

@@ -1,0 +1,153 @@
+"""Text in, logical records out: encodings, newlines, continuation lines and positions.
+
+A license file is a sequence of physical lines (ended by LF, CRLF or a bare CR). A physical line
+whose last non-blank character is a backslash continues on the next one (EUG-10 p105); a
+backslash anywhere else is data (``c:\\flexlm\\cdslmd.exe``). ``#`` lines are comments and blank
+lines are blank; both are whole lines (flexnet-format.md 3.1).
+
+The logical text of a record joins its physical lines: the backslash and the blanks after it
+go, the indentation of the continuation line goes, and outside quotes the break becomes one space
+(inside quotes it becomes nothing, so ``SIGN="AAAA \\<nl>   BBBB"`` reads ``AAAA BBBB``).
+Every logical offset maps back to a physical line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+from .errors import LictoolError
+
+_NEWLINE = re.compile(r"(\r\n|\r|\n)")
+BOM = "\ufeff"
+
+
+def decode(data: bytes, path: Optional[str] = None) -> Tuple[str, str]:
+    """Bytes -> (text, encoding). UTF-8 (a BOM stays in the text as U+FEFF), else Latin-1.
+
+    A NUL byte means this is not a license file: raises LictoolError with its position.
+    """
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        col = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+        raise LictoolError("binary file: NUL byte; a license file is text", path, line, col)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def detect_newline(text: str) -> str:
+    m = _NEWLINE.search(text)
+    return m.group(1) if m else "\n"
+
+
+@dataclass
+class Logical:
+    """One record as read: kind hint, raw text, logical text and the offset -> position map."""
+
+    kind: str                 # "record", "comment" or "blank"
+    line: int                 # first physical line, 1-based
+    end_line: int             # last physical line
+    raw: str                  # exact text, newlines included
+    text: str                 # logical text (continuations joined); the line for comments/blanks
+    # (logical offset, physical line, 0-based column) of each physical segment
+    segments: Optional[List[Tuple[int, int, int]]] = None
+    problem: Optional[Tuple[int, int, str]] = None  # (line, col, message) found while joining
+    _starts: Optional[List[int]] = field(default=None, repr=False)
+
+    def position(self, offset: int) -> Tuple[int, int]:
+        """Logical offset -> (physical line, 1-based column)."""
+        segs = self.segments
+        if segs is None:
+            return self.line, offset + 1
+        if self._starts is None:
+            self._starts = [s[0] for s in segs]
+        i = bisect_right(self._starts, offset) - 1
+        start, line, col0 = segs[max(i, 0)]
+        return line, col0 + (offset - start) + 1
+
+
+def _continues(line: str) -> bool:
+    s = line.rstrip(" \t")
+    return s.endswith("\\")
+
+
+def split(text: str) -> List[Logical]:
+    """Split text (without a BOM) into logical records, comments and blank lines."""
+    parts = _NEWLINE.split(text)
+    lines = parts[0::2]
+    nls = parts[1::2]
+    nls.append("")
+    if lines and lines[-1] == "" and len(lines) > 1:
+        # text ends with a newline: there is no last, empty physical line
+        lines.pop()
+        nls.pop()
+    elif lines == [""]:
+        return []
+    out: List[Logical] = []
+    n = len(lines)
+    i = 0
+    append = out.append
+    while i < n:
+        line = lines[i]
+        stripped = line.lstrip(" \t")
+        if not stripped:
+            append(Logical("blank", i + 1, i + 1, line + nls[i], line))
+            i += 1
+            continue
+        if stripped[0] == "#":
+            append(Logical("comment", i + 1, i + 1, line + nls[i], line))
+            i += 1
+            continue
+        if not _continues(line):
+            append(Logical("record", i + 1, i + 1, line + nls[i], line))
+            i += 1
+            continue
+        # a continued record
+        first = i
+        raw_parts = []
+        text_parts = []
+        segments = []
+        offset = 0
+        quotes = 0
+        problem = None
+        cur = line
+        col0 = 0
+        while True:
+            raw_parts.append(cur + nls[i])
+            segments.append((offset, i + 1, col0))
+            body = cur[col0:]
+            if _continues(cur):
+                body = body.rstrip(" \t")[:-1]
+                quotes += body.count('"')
+                text_parts.append(body)
+                offset += len(body)
+                joiner = "" if quotes % 2 else " "
+                text_parts.append(joiner)
+                offset += len(joiner)
+                if i + 1 >= n:
+                    if problem is None:
+                        problem = (i + 1, len(cur.rstrip(" \t")),
+                                   "backslash continuation at the end of the file: "
+                                   "the record is cut short")
+                    break
+                i += 1
+                cur = lines[i]
+                col0 = len(cur) - len(cur.lstrip(" \t"))
+                if problem is None and cur[col0:col0 + 1] == "#":
+                    problem = (i + 1, col0 + 1,
+                               "the line before ends with a backslash, so this '#' line is read "
+                               "as part of the record, not as a comment (FlexNet leaves this "
+                               "undefined); remove the backslash or join the lines")
+                continue
+            quotes += body.count('"')
+            text_parts.append(body)
+            break
+        append(Logical("record", first + 1, i + 1, "".join(raw_parts), "".join(text_parts),
+                       segments, problem))
+        i += 1
+    return out

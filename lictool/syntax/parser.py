@@ -1,0 +1,276 @@
+"""Logical records -> typed records. One bad record becomes one diagnostic and an
+:class:`~lictool.model.Unparsed` record; every other record is still read."""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from .. import values
+from ..errors import Diagnostic
+from ..grammar_data import Spec, spec
+from ..hostids import parse_hostids
+from ..model import (Attribute, Blank, Comment, Component, Decimal_, Feature, FeatureSet,
+                     LicenseFile, Opaque, Package, Record, Server, Unparsed, UseServer, Vendor)
+from ..source import BOM, Logical, detect_newline, split
+from .grammar import Productions, productions, token_regex
+
+_FIRST = re.compile(r"[ \t]*([^ \t]+)")
+_COMPONENT = re.compile(r"([^\s:]+)(?::([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?::([0-9]+))?)?")
+
+
+class _Reject(Exception):
+    """A record-level error found after the grammar matched (a wrong attribute form, ...)."""
+
+    def __init__(self, offset: int, message: str, end: Optional[int] = None) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+        self.end = end
+
+
+def parse(text: str, path: Optional[str] = None) -> LicenseFile:
+    """Parse license-file text. Never raises on bad license text: problems are diagnostics."""
+    bom = text.startswith(BOM)
+    body = text[1:] if bom else text
+    sp = spec()
+    prods = productions()
+    tokre = token_regex()
+    records: List[Record] = []
+    diags: List[Diagnostic] = []
+    for lg in split(body):
+        if lg.kind == "blank":
+            records.append(Blank(lg.text)._located(lg.raw, lg.line, lg.end_line))
+        elif lg.kind == "comment":
+            records.append(Comment(lg.text)._located(lg.raw, lg.line, lg.end_line))
+        else:
+            rec, diag = _record(lg, sp, prods, tokre)
+            records.append(rec._located(lg.raw, lg.line, lg.end_line))
+            if diag is not None:
+                diags.append(diag)
+    return LicenseFile(tuple(records), tuple(diags), detect_newline(body), "utf-8", bom, path)
+
+
+def _diag(lg: Logical, offset: int, end: Optional[int], message: str, code: str = "syntax-error",
+          severity: str = "error") -> Diagnostic:
+    line, col = lg.position(offset)
+    if end is None:
+        m = re.compile(r'"[^"]*"?|[^ \t]+').match(lg.text, offset)
+        end = m.end() if m else offset + 1
+    end_line, end_col = lg.position(max(end, offset + 1))
+    return Diagnostic(line, col, message, end_line, end_col, code, severity)
+
+
+def _unparsed(lg: Logical, keyword: str, diag: Diagnostic) -> Tuple[Record, Diagnostic]:
+    return Unparsed(lg.text, keyword, diag), diag
+
+
+def _record(lg: Logical, sp: Spec, prods: dict, tokre: "re.Pattern[str]"
+            ) -> Tuple[Record, Optional[Diagnostic]]:
+    text = lg.text
+    first = _FIRST.match(text)
+    word = first.group(1)
+    keyword = word.upper()
+    if lg.problem is not None:
+        line, col, message = lg.problem
+        return _unparsed(lg, keyword, Diagnostic(line, col, message, line, col + 1))
+    bad = _control_char(text)
+    if bad is not None:
+        return _unparsed(lg, keyword, _diag(lg, bad, bad + 1,
+                                            f"control character {text[bad]!r} in a record"))
+    prod: Optional[Productions] = prods.get(keyword)
+    if prod is None:
+        if sp.decimal_re.fullmatch(text.strip(" \t")):
+            return Decimal_(text), None
+        known = ", ".join(sp.keyword_to_kind)
+        return Opaque(text), _diag(
+            lg, first.start(1), first.end(1),
+            f"{word!r} is not a license-file line keyword ({known}); the line is kept as it is",
+            code="unknown-line", severity="warning")
+    if text.count('"') % 2:
+        q = text.rfind('"')
+        return _unparsed(lg, keyword, _diag(
+            lg, q, len(text.rstrip(" \t")),
+            'unterminated quoted value: this \'"\' is never closed (a quoted value ends at the '
+            'next \'"\' and cannot contain one)'))
+    m = prod.match(text)
+    if m is None:
+        rej = prod.why(text)
+        return _unparsed(lg, keyword, _diag(lg, rej.offset, None, rej.message))
+    try:
+        return _build(prod, m, lg, sp, tokre), None
+    except _Reject as exc:
+        return _unparsed(lg, keyword, _diag(lg, exc.offset, exc.end,
+                                            f"{prod.kind} line: {exc.message}"))
+
+
+def _control_char(text: str) -> Optional[int]:
+    for i, ch in enumerate(text):
+        if ch < " " and ch != "\t":
+            return i
+    return None
+
+
+def _control_char_fast(text: str) -> Optional[int]:
+    if text.isprintable() or "\t" in text and text.replace("\t", " ").isprintable():
+        return None
+    return _control_char(text)
+
+
+def _unquote(s: str) -> Tuple[str, bool]:
+    if len(s) >= 2 and s[0] == '"' and s[-1] == '"':
+        return s[1:-1], True
+    return s, False
+
+
+def _attributes(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
+                tokre: "re.Pattern[str]"):
+    """The attribute tail -> (attributes, v2 vendor string, v2 hostid)."""
+    tail = m.group("tail")
+    if not tail:
+        return (), None, None
+    base = m.start("tail")
+    table = sp.attributes.get(prod.line.attributes, {})
+    v2 = prod.line.v2_tail
+    position = lg.position
+    attrs = []
+    v2_string = v2_hostid = None
+    after_v2_string = False
+    for t in tokre.finditer(tail):
+        tok = t.group()
+        start = base + t.start()
+        end = base + t.end()
+        if tok[0] == '"':
+            if v2 and v2_string is None and not attrs:
+                v2_string = tok[1:-1]
+                after_v2_string = True
+                continue
+            raise _Reject(start, f"unexpected quoted text {tok!r}: a quoted value must follow "
+                                 "KEY=", end)
+        eq = tok.find("=")
+        if eq < 0:
+            key, value, quoted = tok, None, False
+            if after_v2_string and v2_hostid is None and tok.upper() not in table:
+                v2_hostid = tok
+                after_v2_string = False
+                continue
+        else:
+            key = tok[:eq]
+            value, quoted = _unquote(tok[eq + 1:])
+        after_v2_string = False
+        known = table.get(key.upper())
+        if known is not None:
+            if value is None and not known.takes_flag:
+                raise _Reject(start, f"{key} needs a value ({key}=...)", end)
+            if value is not None and not known.takes_value:
+                raise _Reject(start, f"{key} is a flag and takes no value", end)
+        line, col = position(start)
+        eline, ecol = position(end)
+        attrs.append(Attribute(key, value, quoted, line, col, eline, ecol))
+    return tuple(attrs), v2_string, v2_hostid
+
+
+def _int_attr(attrs, name: str, m: "re.Match[str]"):
+    for a in attrs:
+        if a.name == name:
+            if a.value is None or not a.value.isdigit():
+                raise _Reject(_offset_of(a, m), f"{a.key} needs a number, not {a.value!r}")
+            return int(a.value)
+    return None
+
+
+def _offset_of(a: Attribute, m: "re.Match[str]") -> int:
+    # an attribute's logical offset: search its text in the tail (positions are physical)
+    tail = m.group("tail")
+    i = tail.find(a.key + ("=" if a.value is not None else ""))
+    return m.start("tail") + max(i, 0)
+
+
+def _build(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
+           tokre: "re.Pattern[str]") -> Record:
+    kind = prod.kind
+    kw_text = m.group("keyword")
+    kw = kw_text.upper()
+    if kind == "FEATURE" or kind == "UPGRADE":
+        attrs, v2s, v2h = _attributes(prod, m, lg, sp, tokre)
+        return Feature(
+            keyword=kw, keyword_text=kw_text, attributes=attrs,
+            name=m.group("name"), vendor=m.group("vendor"),
+            version=values.version(m.group("version")),
+            expiry=values.expiry(m.group("expiry")),
+            count=values.count(m.group("count")),
+            from_version=values.version(m.group("from_version")) if kind == "UPGRADE" else None,
+            license_key=m.group("license_key"), vendor_string_v2=v2s, hostid_v2=v2h)
+    if kind == "SERVER":
+        attrs, _, _ = _attributes(prod, m, lg, sp, tokre)
+        hostid_text, _ = _unquote(m.group("hostid"))
+        hids = parse_hostids(hostid_text)
+        port_text = m.group("port")
+        if port_text is not None:
+            port: Optional[int] = int(port_text.split(":")[-1])
+        else:
+            port = _int_attr(attrs, "PORT", m)
+        return Server(keyword=kw, keyword_text=kw_text, attributes=attrs, host=m.group("host"),
+                      hostid=hids[0] if len(hids) == 1 else _list_hostid(hostid_text),
+                      port=port, port_text=port_text)
+    if kind == "VENDOR":
+        attrs, _, _ = _attributes(prod, m, lg, sp, tokre)
+        path = m.group("path")
+        path_quoted = False
+        if path is not None:
+            path, path_quoted = _unquote(path)
+        options = m.group("options")
+        if options is not None:
+            options, _ = _unquote(options)
+        else:
+            for a in attrs:
+                if a.name == "OPTIONS":
+                    options = a.value
+                    break
+        port_text = m.group("port")
+        port = int(port_text.split(":")[-1]) if port_text is not None else _int_attr(attrs, "PORT", m)
+        return Vendor(keyword=kw, keyword_text=kw_text, attributes=attrs, name=m.group("name"),
+                      path=path, options=options, port=port, path_quoted=path_quoted,
+                      options_positional=m.group("options") is not None,
+                      port_positional=port_text is not None)
+    if kind == "PACKAGE":
+        attrs, _, _ = _attributes(prod, m, lg, sp, tokre)
+        comps = None
+        for a in attrs:
+            if a.name == "COMPONENTS":
+                comps = _components(a, m)
+                break
+        if comps is None:
+            raise _Reject(len(lg.text.rstrip(" \t")), "a PACKAGE line needs COMPONENTS=\"...\"")
+        ver = m.group("version")
+        return Package(keyword=kw, keyword_text=kw_text, attributes=attrs, name=m.group("name"),
+                       vendor=m.group("vendor"), version=values.version(ver) if ver else None,
+                       license_key=m.group("license_key"), components=comps)
+    if kind == "USE_SERVER":
+        return UseServer(keyword=kw, keyword_text=kw_text)
+    if kind == "FEATURESET":
+        return FeatureSet(keyword=kw, keyword_text=kw_text, vendor=m.group("vendor"),
+                          key=m.group("key"))
+    raise AssertionError(kind)  # pragma: no cover - every kind in the grammar is built above
+
+
+def _list_hostid(text: str):
+    from ..model import HostId
+
+    return HostId("LIST", text, text)
+
+
+def _components(a: Attribute, m: "re.Match[str]") -> Tuple[Component, ...]:
+    out = []
+    for item in (a.value or "").split():
+        cm = _COMPONENT.fullmatch(item)
+        if cm is None:
+            raise _Reject(_offset_of(a, m),
+                          f"COMPONENTS entry {item!r}: expected feature[:version[:count]]")
+        ver = cm.group(2)
+        cnt = cm.group(3)
+        out.append(Component(cm.group(1), values.version(ver) if ver else None,
+                             int(cnt) if cnt else None, item))
+    if not out:
+        raise _Reject(_offset_of(a, m), "COMPONENTS lists no feature")
+    return tuple(out)

@@ -1,0 +1,161 @@
+"""Writing records back: untouched records verbatim, changed or new ones in the canonical style.
+
+Canonical style: upper-case line keyword, one space between tokens, values with blanks quoted,
+lines longer than :data:`WIDTH` columns wrapped with `` \\`` and a tab-indented continuation;
+a long quoted value (a SIGN) is broken only at a single blank between groups, so the groups and
+the joined value stay exactly as they were.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from .errors import LictoolError
+from .model import (Attribute, Blank, Comment, Decimal_, Feature, FeatureSet, LicenseFile,
+                    Opaque, Package, Record, Server, Unparsed, UseServer, Vendor)
+from .source import BOM
+
+WIDTH = 80
+TAB = 8          # the width a tab indentation takes when wrapping
+INDENT = "\t"
+
+
+def dumps(lf: LicenseFile) -> str:
+    """The file's text: exactly what was read for untouched records."""
+    nl = lf.newline
+    out: List[str] = [BOM] if lf.bom else []
+    last = ""
+    for rec in lf.records:
+        chunk = rec.raw if rec.raw is not None else render(rec, nl) + nl
+        if last and last[-1] not in "\r\n":
+            out.append(nl)
+        out.append(chunk)
+        last = chunk
+    return "".join(out)
+
+
+def _needs_quotes(value: str) -> bool:
+    return value == "" or any(c in value for c in " \t") or value.endswith("\\")
+
+
+def _value(value: str, quoted: bool) -> str:
+    if '"' in value:
+        raise LictoolError(f"a value cannot contain a double quote: {value!r}")
+    return f'"{value}"' if quoted or _needs_quotes(value) else value
+
+
+def _attr(a: Attribute) -> str:
+    if a.value is None:
+        return a.key
+    return f"{a.key}={_value(a.value, a.quoted)}"
+
+
+def tokens(rec: Record) -> Optional[List[str]]:
+    """The tokens of a keyword record in canonical order, or None for line-like records."""
+    if isinstance(rec, Feature):
+        t = [rec.keyword, rec.name, rec.vendor]
+        if rec.from_version is not None:
+            t.append(rec.from_version.text)
+        t += [rec.version.text, rec.expiry.text, rec.count.text]
+        if rec.license_key:
+            t.append(rec.license_key)
+        if rec.vendor_string_v2 is not None:
+            t.append(f'"{rec.vendor_string_v2}"')
+            if rec.hostid_v2:
+                t.append(rec.hostid_v2)
+    elif isinstance(rec, Package):
+        t = [rec.keyword, rec.name, rec.vendor]
+        if rec.version is not None:
+            t.append(rec.version.text)
+        if rec.license_key:
+            t.append(rec.license_key)
+    elif isinstance(rec, Server):
+        t = [rec.keyword, rec.host, _value(rec.hostid.text, False) if rec.hostid else "ANY"]
+        if rec.port_text is not None:
+            t.append(rec.port_text)
+        elif rec.port is not None and not rec.has("PORT"):
+            t.append(str(rec.port))
+    elif isinstance(rec, Vendor):
+        t = [rec.keyword, rec.name]
+        if rec.path is not None:
+            t.append(_value(rec.path, rec.path_quoted))
+            if rec.options_positional and rec.options is not None:
+                t.append(_value(rec.options, False))
+                if rec.port_positional and rec.port is not None:
+                    t.append(str(rec.port))
+    elif isinstance(rec, UseServer):
+        t = [rec.keyword]
+    elif isinstance(rec, FeatureSet):
+        t = [rec.keyword, rec.vendor, rec.key]
+    else:
+        return None
+    t += [_attr(a) for a in rec.attributes]
+    return t
+
+
+def render(rec: Record, nl: str = "\n") -> str:
+    """One record in the canonical style, without its final newline."""
+    toks = tokens(rec)
+    if toks is None:
+        if isinstance(rec, (Comment, Blank, Decimal_, Opaque, Unparsed)):
+            return rec.text
+        raise LictoolError(f"cannot write a record of kind {rec.kind}")  # pragma: no cover
+    return nl.join(wrap(toks))
+
+
+def _breaks(tok: str) -> List[int]:
+    """Where a quoted value may be broken: after a single blank followed by a non-blank."""
+    q = tok.find('"')
+    return [i + 1 for i in range(q + 1, len(tok) - 1)
+            if tok[i] == " " and tok[i - 1] != " " and tok[i + 1] not in ' \t"']
+
+
+def _pieces(tok: str, first_room: int, room: int) -> List[str]:
+    """Greedy split of a quoted token: each piece but the last ends with its blank."""
+    pieces: List[str] = []
+    start, limit = 0, first_room
+    breaks = _breaks(tok)
+    i = 0
+    while len(tok) - start > limit:
+        best = None
+        while i < len(breaks) and breaks[i] - start <= limit:
+            best = breaks[i]
+            i += 1
+        if best is None:            # no break fits: take the first one after (overflow)
+            if i >= len(breaks):
+                break
+            best = breaks[i]
+            i += 1
+        pieces.append(tok[start:best])
+        start, limit = best, room
+    pieces.append(tok[start:])
+    return pieces
+
+
+def wrap(toks: List[str]) -> List[str]:
+    """Tokens -> physical lines (continuation marks and indentation included)."""
+    lines: List[str] = []
+    cur, col = toks[0], len(toks[0])
+    for tok in toks[1:]:
+        if col + 1 + len(tok) + 2 <= WIDTH:
+            cur += " " + tok
+            col += 1 + len(tok)
+            continue
+        if '"' in tok and " " in tok and len(tok) > WIDTH - TAB - 2:
+            room = WIDTH - TAB - 1
+            pieces = _pieces(tok, WIDTH - col - 2, room)
+            if len(pieces[0]) > WIDTH - col - 2:
+                lines.append(cur + " \\")
+                pieces = _pieces(tok, room, room)
+                cur = INDENT + pieces[0]
+            else:
+                cur += " " + pieces[0]
+            for p in pieces[1:]:
+                lines.append(cur + "\\")
+                cur = INDENT + p
+            col = TAB + len(pieces[-1])
+            continue
+        lines.append(cur + " \\")
+        cur, col = INDENT + tok, TAB + len(tok)
+    lines.append(cur)
+    return lines
