@@ -86,7 +86,9 @@ class Spec:
         self.path = path
         self.data = data
         lex = data["lexical"]
-        self.token_pattern: str = lex["token"]
+        #: the token with its named parts (for reading), and without them (to embed in productions)
+        self.token_parts_pattern: str = lex["token"]
+        self.token_pattern: str = re.sub(r"\(\?P<\w+>", "(?:", lex["token"])
         self.terminals: Dict[str, dict] = data["terminals"]
         self.lines: Dict[str, LineKind] = {}
         self.keyword_to_kind: Dict[str, str] = {}
@@ -114,6 +116,11 @@ class Spec:
                                          v.get("source", ""))
                 for k, v in entries.items()
             }
+        # keyword -> (may be a bare flag, may take a value), per attribute table
+        self.forms: Dict[str, Dict[str, Tuple[bool, bool]]] = {
+            table: {k: (a.takes_flag, a.takes_value) for k, a in entries.items()}
+            for table, entries in self.attributes.items()
+        }
         feat = self.attributes.get("feature", {})
         self.signature_keywords = frozenset(k for k, a in feat.items() if a.value == "signature")
         self.pool_keywords = frozenset(k for k, a in feat.items() if a.pool)

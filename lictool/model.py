@@ -174,16 +174,17 @@ class Attribute:
     """One ``KEY=value``, ``KEY="quoted value"`` or bare ``FLAG`` in file order.
 
     ``key`` keeps its spelling; ``value`` has no quotes and its continuations joined (None for a
-    flag). Positions are 1-based physical line and column (a tab is one column), end exclusive.
+    flag). ``line``/``column`` (1-based, a tab is one column) and ``end_line``/``end_column``
+    (exclusive) are computed on demand from the record's physical layout; an attribute made by
+    hand has no position (0).
     """
 
     key: str
     value: Optional[str]
     quoted: bool = False
-    line: int = field(default=0, compare=False)
-    column: int = field(default=0, compare=False)
-    end_line: int = field(default=0, compare=False)
-    end_column: int = field(default=0, compare=False)
+    offset: int = field(default=0, compare=False, repr=False)
+    end_offset: int = field(default=0, compare=False, repr=False)
+    locator: Optional[object] = field(default=None, compare=False, repr=False)
 
     @property
     def is_flag(self) -> bool:
@@ -193,6 +194,27 @@ class Attribute:
     def name(self) -> str:
         """The keyword upper-cased, for case-insensitive lookups."""
         return self.key.upper()
+
+    def _at(self, offset: int) -> Tuple[int, int]:
+        if self.locator is None:
+            return 0, 0
+        return self.locator.position(offset)  # type: ignore[attr-defined]
+
+    @property
+    def line(self) -> int:
+        return self._at(self.offset)[0]
+
+    @property
+    def column(self) -> int:
+        return self._at(self.offset)[1]
+
+    @property
+    def end_line(self) -> int:
+        return self._at(self.end_offset)[0]
+
+    @property
+    def end_column(self) -> int:
+        return self._at(self.end_offset)[1]
 
 
 # ---------------------------------------------------------------------------------------------

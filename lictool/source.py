@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 from .errors import LictoolError
@@ -45,35 +44,42 @@ def detect_newline(text: str) -> str:
     return m.group(1) if m else "\n"
 
 
-@dataclass
 class Logical:
     """One record as read: kind hint, raw text, logical text and the offset -> position map."""
 
-    kind: str                 # "record", "comment" or "blank"
-    line: int                 # first physical line, 1-based
-    end_line: int             # last physical line
-    raw: str                  # exact text, newlines included
-    text: str                 # logical text (continuations joined); the line for comments/blanks
-    # (logical offset, physical line, 0-based column) of each physical segment
-    segments: Optional[List[Tuple[int, int, int]]] = None
-    problem: Optional[Tuple[int, int, str]] = None  # (line, col, message) found while joining
-    _starts: Optional[List[int]] = field(default=None, repr=False)
+    __slots__ = ("kind", "line", "end_line", "raw", "text", "segments", "problem", "_starts")
+
+    def __init__(self, kind: str, line: int, end_line: int, raw: str, text: str,
+                 segments: Optional[List[Tuple[int, int, int]]] = None,
+                 problem: Optional[Tuple[int, int, str]] = None) -> None:
+        self.kind = kind            # "record", "comment" or "blank"
+        self.line = line            # first physical line, 1-based
+        self.end_line = end_line    # last physical line
+        self.raw = raw              # exact text, newlines included
+        self.text = text            # logical text (continuations joined)
+        # (logical offset, physical line, 0-based column) of each physical segment
+        self.segments = segments
+        self.problem = problem      # (line, col, message) found while joining
+        self._starts: Optional[List[int]] = None
 
     def position(self, offset: int) -> Tuple[int, int]:
         """Logical offset -> (physical line, 1-based column)."""
         segs = self.segments
         if segs is None:
             return self.line, offset + 1
-        if self._starts is None:
-            self._starts = [s[0] for s in segs]
-        i = bisect_right(self._starts, offset) - 1
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [s[0] for s in segs]
+        i = bisect_right(starts, offset) - 1
         start, line, col0 = segs[max(i, 0)]
         return line, col0 + (offset - start) + 1
 
 
 def _continues(line: str) -> bool:
-    s = line.rstrip(" \t")
-    return s.endswith("\\")
+    last = line[-1:]
+    if last == "\\":
+        return True
+    return (last == " " or last == "\t") and line.rstrip(" \t").endswith("\\")
 
 
 def split(text: str) -> List[Logical]:
@@ -94,7 +100,8 @@ def split(text: str) -> List[Logical]:
     append = out.append
     while i < n:
         line = lines[i]
-        stripped = line.lstrip(" \t")
+        first_char = line[:1]
+        stripped = line.lstrip(" \t") if first_char == " " or first_char == "\t" else line
         if not stripped:
             append(Logical("blank", i + 1, i + 1, line + nls[i], line))
             i += 1

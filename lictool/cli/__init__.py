@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import List, Optional
@@ -18,6 +19,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     if args in (["--version"], ["-V"]):
         print(f"lictool {__version__}")
         sys.exit(EXIT_OK)
+    # A short-lived process that builds large acyclic object graphs: the cyclic collector would
+    # only re-scan them (tens of milliseconds on a 10,000-record file). Memory is freed at exit.
+    gc.disable()
     from .app import app
 
     try:

@@ -69,7 +69,7 @@ def parse_command(
         else:
             out.extend(_text(path, lf))
     if fmt is ParseFormat.json and docs:
-        out.append(json.dumps(docs[0] if len(files) == 1 else docs, indent=1, ensure_ascii=False))
+        out.append(json.dumps(docs[0] if len(files) == 1 else docs, ensure_ascii=False))
     if out:
         typer.echo("\n".join(out))
     raise typer.Exit(EXIT_USAGE if failed else EXIT_FINDINGS if errors else EXIT_OK)

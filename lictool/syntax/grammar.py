@@ -141,4 +141,5 @@ def productions(path: Optional[str] = None) -> Dict[str, Productions]:
 
 @lru_cache(maxsize=None)
 def token_regex(path: Optional[str] = None) -> "re.Pattern[str]":
-    return re.compile(spec(path).token_pattern)
+    """One attribute-position token, with the named parts string, key, quoted and value."""
+    return re.compile(spec(path).token_parts_pattern)
