@@ -67,7 +67,7 @@ class Productions:
                 closing = ""
         pattern += closing
         if lk.attributes != "none":
-            pattern += f"(?P<tail>(?:{_SEP}(?:{token}))*)"
+            pattern += f"(?P<tail>(?:{_SEP}(?:{token}))*+)"
         pattern += r"[ \t]*\Z"
         self.regex = re.compile(pattern)
         self.record = pp.Regex(self.regex, as_match=True).set_name(f"{lk.kind} line")

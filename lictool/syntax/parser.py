@@ -140,11 +140,14 @@ def _attributes(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
     base = m.start("tail")
     table = sp.forms.get(prod.line.attributes, {})
     v2 = prod.line.v2_tail
-    attrs = []
+    attrs: list = []
+    append = attrs.append
+    make = Attribute._read
+    parts = [tokre.groupindex[n] for n in ("string", "key", "quoted", "value")]
     v2_string = v2_hostid = None
     after_v2_string = False
     for t in tokre.finditer(tail):
-        string, key, qvalue, value = t.group("string", "key", "quoted", "value")
+        string, key, qvalue, value = t.group(*parts)
         s, e = t.span()
         start = base + s
         end = base + e
@@ -170,7 +173,7 @@ def _attributes(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
                 raise _Reject(start, f"{key} needs a value ({key}=...)", end)
             if value is not None and not form[1]:
                 raise _Reject(start, f"{key} is a flag and takes no value", end)
-        attrs.append(Attribute(key, value, quoted, start, end, lg))
+        append(make(key, value, quoted, start, end, lg))
     return tuple(attrs), v2_string, v2_hostid
 
 
