@@ -51,6 +51,9 @@ def record(rec: Record) -> Dict[str, Any]:
         if rec.hostid_v2 is not None:
             out["hostid"] = rec.hostid_v2
         out["attributes"] = attributes(rec)
+        hostids = rec.hostids
+        if hostids:
+            out["hostids"] = [{"type": h.type, "value": h.value} for h in hostids]
     elif isinstance(rec, Package):
         out.update(name=rec.name, vendor=rec.vendor,
                    version=rec.version.text if rec.version else None)

@@ -123,11 +123,14 @@ class Productions:
         try:
             self.explain.parse_string(text)
         except pp.ParseBaseException as exc:
-            found = text[exc.loc:].split(None, 1)
+            loc = exc.loc
+            while loc < len(text) and text[loc] in " \t":   # point at the token, not the blank
+                loc += 1
+            found = text[loc:].split(None, 1)
             got = f"found {found[0]!r}" if found else "found the end of the line"
             expected = exc.msg[len("Expected "):] if exc.msg.startswith("Expected ") else exc.msg
             expected = expected.replace("{", "").replace("}", "")
-            return Rejection(exc.loc, f"{self.kind} line: expected {expected}, {got}")
+            return Rejection(loc, f"{self.kind} line: expected {expected}, {got}")
         return Rejection(0, f"{self.kind} line: not understood")  # pragma: no cover
 
 
