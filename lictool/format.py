@@ -34,9 +34,10 @@ def format_file(lf: LicenseFile) -> Tuple[LicenseFile, str, str]:
     text = dumps(new)
     again = parse(text, lf.path)
     if again.errors or again.records != lf.records:
-        for a, b in zip(lf.records, again.records):
+        for i, (a, b) in enumerate(zip(lf.records, again.records)):
             if a != b:
-                raise FormatRefused(f"formatting would change the meaning of line {a.line}; "
+                where = f"line {a.line}" if a.line else f"record {i + 1}"
+                raise FormatRefused(f"formatting would change the meaning of {where}; "
                                     "the file is left as it is")
         raise FormatRefused("formatting would change the meaning of the file")
     return new, text, dumps(lf)

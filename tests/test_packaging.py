@@ -1,0 +1,32 @@
+"""Under tox the tests run against the installed wheel: the grammar must come from inside the
+package, not from the source tree."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import lictool
+from lictool.grammar_data import grammar_path
+
+INSTALLED = os.environ.get("LICTOOL_TEST_INSTALLED") == "1"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(not INSTALLED, reason="only meaningful against an installed wheel (tox)")
+def test_tests_use_the_installed_package_and_its_grammar():
+    pkg = Path(lictool.__file__).resolve().parent
+    assert pkg != ROOT / "lictool", f"tests imported lictool from the source tree: {pkg}"
+    assert "site-packages" in pkg.parts
+    assert grammar_path().resolve().parent == pkg / "grammars"
+
+
+def test_grammar_file_is_found_and_version_is_printed():
+    assert grammar_path().name == "flexnet.toml"
+    out = subprocess.run([sys.executable, "-m", "lictool", "--version"], capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == f"lictool {lictool.__version__}"
