@@ -73,7 +73,21 @@ class Productions:
         self.record = pp.Regex(self.regex, as_match=True).set_name(f"{lk.kind} line")
         self.record.parse_with_tabs()
 
-        # --- the explaining production: field by field, each element named -----------------
+        self._explain: Optional[pp.ParserElement] = None
+        self._sp = sp
+        self._guard = guard
+
+    @property
+    def explain(self) -> pp.ParserElement:
+        """The field-by-field production, built on first use (only rejected records need it)."""
+        if self._explain is None:
+            self._explain = self._build_explain()
+        return self._explain
+
+    def _build_explain(self) -> pp.ParserElement:
+        lk, sp, guard = self.line, self._sp, self._guard
+        token = sp.token_pattern
+        kw_alt = "|".join(re.escape(k) for k in lk.keywords)
         kw = pp.Regex(f"(?i:{kw_alt}){_END}").set_name(" or ".join(lk.keywords))
         parts = []
         for f in lk.fields:
@@ -108,8 +122,9 @@ class Productions:
             'an attribute (KEY=value, KEY="quoted value" or FLAG) or the end of the line'
             if lk.attributes != "none" else "the end of the line")
         end.leave_whitespace()
-        self.explain = (seq + end).set_name(f"{lk.kind} line")
-        self.explain.parse_with_tabs()
+        explain = (seq + end).set_name(f"{lk.kind} line")
+        explain.parse_with_tabs()
+        return explain
 
     def match(self, text: str) -> Optional["re.Match[str]"]:
         """The match of the whole logical record, or None."""
