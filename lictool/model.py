@@ -181,7 +181,7 @@ class Attribute:
 
     key: str
     value: Optional[str]
-    quoted: bool = False
+    quoted: bool = field(default=False, compare=False)  # layout: "x" and x mean the same
     offset: int = field(default=0, compare=False, repr=False)
     end_offset: int = field(default=0, compare=False, repr=False)
     locator: Optional[object] = field(default=None, compare=False, repr=False)

@@ -211,3 +211,24 @@ def test_fixture_kinds(fixtures_dir):
     hostid_types = {h.type for r in legacy.features for h in r.hostids}
     assert hostid_types >= {"DECIMAL", "INTERNET", "HOSTNAME", "USER", "DISPLAY", "COMPOSITE",
                             "FLEXID", "VM_UUID", "ID_STRING", "VENDOR_DEFINED", "DEMO", "ANY"}
+
+
+def test_ports_out_of_range_are_errors():
+    lf = lictool.parse("SERVER h ANY 99999999\nVENDOR v PORT=70000\nSERVER h ANY 65535\n")
+    assert [(d.line, d.column) for d in lf.errors] == [(1, 14), (2, 10)]
+    assert "out of range" in lf.errors[0].message
+    assert lf.records[2].port == 65535
+
+
+def test_error_names_the_keyword_as_read():
+    lf = lictool.parse("INCREMENT f v 1.0 permanent many\n")
+    assert lf.errors[0].message.startswith("INCREMENT line: expected a license count")
+
+
+def test_quoting_is_layout():
+    a = lictool.parse('FEATURE f v 1.0 permanent 1 SN="x1" user_info=C:\\dir\\ ck=1\n')
+    b = lictool.parse('FEATURE f v 1.0 permanent 1 SN=x1 user_info="C:\\dir\\" ck=1\n')
+    assert a.records == b.records
+    from lictool.format import format_file
+
+    assert lictool.parse(format_file(a)[1]).records == a.records

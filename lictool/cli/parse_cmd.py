@@ -34,9 +34,13 @@ def _text(path: str, lf) -> List[str]:
         elif isinstance(r, Package):
             what = f"{r.name} {r.vendor} components {' '.join(c.name for c in r.components)}"
         elif isinstance(r, Server):
-            what = f"{r.host} hostid {r.hostid.text} ({r.hostid.type}) port {r.port}"
+            what = f"{r.host} hostid {r.hostid.text} ({r.hostid.type})"
+            if r.port is not None:
+                what += f" port {r.port}"
         elif isinstance(r, Vendor):
-            what = f"{r.name} path {r.path} options {r.options} port {r.port}"
+            what = " ".join([r.name] + [f"{k} {v}" for k, v in
+                                        (("path", r.path), ("options", r.options), ("port", r.port))
+                                        if v is not None])
         else:
             what = getattr(r, "text", "")
         lines.append(f"{path}:{r.line}: {r.kind} {what}".rstrip())

@@ -133,7 +133,7 @@ class Productions:
         except pp.ParseBaseException:
             return None
 
-    def why(self, text: str) -> Rejection:
+    def why(self, text: str, keyword: Optional[str] = None) -> Rejection:
         """Why ``text`` is rejected: the position and what was expected there."""
         try:
             self.explain.parse_string(text)
@@ -145,8 +145,8 @@ class Productions:
             got = f"found {found[0]!r}" if found else "found the end of the line"
             expected = exc.msg[len("Expected "):] if exc.msg.startswith("Expected ") else exc.msg
             expected = expected.replace("{", "").replace("}", "")
-            return Rejection(loc, f"{self.kind} line: expected {expected}, {got}")
-        return Rejection(0, f"{self.kind} line: not understood")  # pragma: no cover
+            return Rejection(loc, f"{keyword or self.kind} line: expected {expected}, {got}")
+        return Rejection(0, f"{keyword or self.kind} line: not understood")  # pragma: no cover
 
 
 @lru_cache(maxsize=None)

@@ -108,13 +108,13 @@ def _record(lg: Logical, sp: Spec, prods: dict, tokre: "re.Pattern[str]"
             'next \'"\' and cannot contain one)'))
     m = prod.match(text)
     if m is None:
-        rej = prod.why(text)
+        rej = prod.why(text, keyword)
         return _unparsed(lg, keyword, _diag(lg, rej.offset, None, rej.message))
     try:
         return _build(prod, m, lg, sp, tokre), None
     except _Reject as exc:
         return _unparsed(lg, keyword, _diag(lg, exc.offset, exc.end,
-                                            f"{prod.kind} line: {exc.message}"))
+                                            f"{keyword} line: {exc.message}"))
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
@@ -177,13 +177,30 @@ def _attributes(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
     return tuple(attrs), v2_string, v2_hostid
 
 
-def _int_attr(attrs, name: str):
+MAX_PORT = 65535  # flexnet-format.md 7.3: sources give 0-64000 and 0-65535; accept the wider
+
+
+def _port(text: str, offset: int, end: int) -> int:
+    port = int(text.split(":")[-1])
+    if port > MAX_PORT:
+        raise _Reject(offset, f"port {port} is out of range (0-{MAX_PORT})", end)
+    return port
+
+
+def _port_attr(attrs) -> Optional[int]:
     for a in attrs:
-        if a.name == name:
+        if a.name == "PORT":
             if a.value is None or not a.value.isdigit():
                 raise _Reject(a.offset, f"{a.key} needs a number, not {a.value!r}", a.end_offset)
-            return int(a.value)
+            return _port(a.value, a.offset, a.end_offset)
     return None
+
+
+def _positional_port(m: "re.Match[str]", attrs) -> Optional[int]:
+    text = m.group("port")
+    if text is None:
+        return _port_attr(attrs)
+    return _port(text, m.start("port"), m.end("port"))
 
 
 def _build(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
@@ -205,10 +222,7 @@ def _build(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
         hostid_text, _ = _unquote(m.group("hostid"))
         hids = parse_hostids(hostid_text)
         port_text = m.group("port")
-        if port_text is not None:
-            port: Optional[int] = int(port_text.split(":")[-1])
-        else:
-            port = _int_attr(attrs, "PORT")
+        port = _positional_port(m, attrs)
         return Server(keyword=kw, keyword_text=kw_text, attributes=attrs, host=m.group("host"),
                       hostid=hids[0] if len(hids) == 1 else _list_hostid(hostid_text),
                       port=port, port_text=port_text)
@@ -227,7 +241,7 @@ def _build(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
                     options = a.value
                     break
         port_text = m.group("port")
-        port = int(port_text.split(":")[-1]) if port_text is not None else _int_attr(attrs, "PORT")
+        port = _positional_port(m, attrs)
         return Vendor(keyword=kw, keyword_text=kw_text, attributes=attrs, name=m.group("name"),
                       path=path, options=options, port=port, path_quoted=path_quoted,
                       options_positional=m.group("options") is not None,
