@@ -233,25 +233,49 @@ class Attribute:
 # ---------------------------------------------------------------------------------------------
 
 
-def _pos() -> int:
-    return field(default=0, init=False, compare=False, repr=False)
-
-
 @dataclass(frozen=True)
 class Record:
-    """Base of every record. ``raw`` is the exact text read (None when made or changed)."""
+    """Base of every record. ``source`` is what the record was read from (its exact text, its
+    physical lines, the map from logical offsets to positions); None when made or changed."""
 
-    raw: Optional[str] = field(default=None, init=False, compare=False, repr=False)
-    line: int = _pos()
-    end_line: int = _pos()
+    source: Optional[object] = field(default=None, init=False, compare=False, repr=False)
 
     kind = "RECORD"
 
-    def _located(self, raw: str, line: int, end_line: int) -> "Record":
-        object.__setattr__(self, "raw", raw)
-        object.__setattr__(self, "line", line)
-        object.__setattr__(self, "end_line", end_line)
+    def _located(self, source: object) -> "Record":
+        object.__setattr__(self, "source", source)
         return self
+
+    @property
+    def raw(self) -> Optional[str]:
+        """The exact text read, newlines included; None for a record made or changed."""
+        return self.source.raw if self.source is not None else None  # type: ignore[attr-defined]
+
+    @property
+    def line(self) -> int:
+        """First physical line (1-based); 0 for a record made or changed."""
+        return self.source.line if self.source is not None else 0  # type: ignore[attr-defined]
+
+    @property
+    def end_line(self) -> int:
+        return self.source.end_line if self.source is not None else 0  # type: ignore[attr-defined]
+
+    def position(self, offset: int) -> Tuple[int, int]:
+        """(line, column) of an offset in the record's logical text; (0, 0) without a source."""
+        if self.source is None:
+            return 0, 0
+        return self.source.position(offset)  # type: ignore[attr-defined]
+
+    @property
+    def span(self) -> Tuple[int, int, int, int]:
+        """(line, column, end_line, end_column) of the record without its indentation and
+        trailing blanks; the end is exclusive."""
+        if self.source is None:
+            return 0, 0, 0, 0
+        text = self.source.text  # type: ignore[attr-defined]
+        start = len(text) - len(text.lstrip(" \t"))
+        end = len(text.rstrip(" \t"))
+        return (*self.source.position(start), *self.source.position(max(end, start)))  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

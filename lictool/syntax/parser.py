@@ -53,12 +53,12 @@ def _parse(text: str, path: Optional[str]) -> LicenseFile:
     diags: List[Diagnostic] = []
     for lg in split(body):
         if lg.kind == "blank":
-            records.append(Blank(lg.text)._located(lg.raw, lg.line, lg.end_line))
+            records.append(Blank(lg.text)._located(lg))
         elif lg.kind == "comment":
-            records.append(Comment(lg.text)._located(lg.raw, lg.line, lg.end_line))
+            records.append(Comment(lg.text)._located(lg))
         else:
             rec, diag = _record(lg, sp, prods, tokre)
-            records.append(rec._located(lg.raw, lg.line, lg.end_line))
+            records.append(rec._located(lg))
             if diag is not None:
                 diags.append(diag)
     return LicenseFile(tuple(records), tuple(diags), detect_newline(body), "utf-8", bom, path)
