@@ -15,7 +15,6 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import total_ordering
 from typing import Iterator, Optional, Tuple
 
 from .errors import Diagnostic
@@ -33,7 +32,6 @@ FEATURE_KINDS = frozenset({"FEATURE", "INCREMENT", "UPGRADE", "PACKAGE"})
 # ---------------------------------------------------------------------------------------------
 
 
-@total_ordering
 @dataclass(frozen=True)
 class Version:
     """A feature version as written (``8.1``, ``2024.0601``), compared numerically.
@@ -70,10 +68,18 @@ class Version:
     def same_as(self, other: "Version") -> bool:
         return self.number == other.number
 
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Version):
-            return NotImplemented
-        return self.number < other.number
+    # Ordering is numeric; equality stays textual, so `<=` is not "< or ==": 1.0 <= 1.00.
+    def __lt__(self, other: "Version") -> bool:
+        return self.number < other.number if isinstance(other, Version) else NotImplemented
+
+    def __le__(self, other: "Version") -> bool:
+        return self.number <= other.number if isinstance(other, Version) else NotImplemented
+
+    def __gt__(self, other: "Version") -> bool:
+        return self.number > other.number if isinstance(other, Version) else NotImplemented
+
+    def __ge__(self, other: "Version") -> bool:
+        return self.number >= other.number if isinstance(other, Version) else NotImplemented
 
     def __str__(self) -> str:
         return self.text

@@ -84,3 +84,9 @@ def test_hostid_lists_and_normal_forms():
     assert classify("#2005771344").normalized == classify("778DA450").normalized
     assert classify("ID=1234-5678").normalized == classify("ID=12345678").normalized
     assert classify("0a1b2c3d4e5f").normalized == classify("0A1B2C3D4E5F").normalized
+
+
+def test_version_ordering_is_numeric_for_every_operator():
+    a, b = values.version("1.0"), values.version("1.00")
+    assert a <= b and a >= b and not a < b and not a > b and a != b
+    assert values.version("8.1") >= values.version("8.0") and values.version("7.6") <= values.version("8")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Iterable, List, Tuple
+from contextlib import contextmanager
+from typing import Iterable, Iterator, List, Tuple
 
 import typer
 
@@ -41,3 +42,13 @@ def load_all(paths: List[str]) -> Tuple[List[Tuple[str, LicenseFile]], bool]:
             err(str(exc) if exc.path else f"{p}: {exc}")
             failed = True
     return out, failed
+
+
+@contextmanager
+def usage_errors() -> Iterator[None]:
+    """A LictoolError (bad configuration, an unwritable output) becomes a message and exit 2."""
+    try:
+        yield
+    except LictoolError as exc:
+        err(f"lictool: {exc}")
+        raise typer.Exit(2) from None

@@ -8,7 +8,7 @@ from typing import List
 import typer
 
 from .app import app
-from .common import err, load_all, report_diagnostics
+from .common import err, load_all, report_diagnostics, usage_errors
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 
@@ -17,6 +17,8 @@ def fmt_command(
     files: List[str] = typer.Argument(..., metavar="FILE...", help="License files to format."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if a file would change."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff instead of writing."),
+    exit_non_zero_on_fix: bool = typer.Option(
+        False, "--exit-non-zero-on-fix", help="Exit 1 when a file was rewritten (for pre-commit)."),
 ) -> None:
     """Rewrite license files in the canonical style, atomically.
 
@@ -51,7 +53,10 @@ def fmt_command(
                 err(f"would reformat {path}")
             status = EXIT_FINDINGS
             continue
-        encode(new_lf, new_text)  # fails before touching the file if it cannot be encoded
-        dump(new_lf, path)
+        with usage_errors():
+            encode(new_lf, new_text)  # fails before touching the file if it cannot be encoded
+            dump(new_lf, path)
         err(f"reformatted {path}")
+        if exit_non_zero_on_fix:
+            status = EXIT_FINDINGS
     raise typer.Exit(EXIT_USAGE if failed else status)

@@ -1,0 +1,15 @@
+"""The linter: ``lint(lf) -> [Finding]``; rules in :mod:`lictool.lint.registry`."""
+
+from __future__ import annotations
+
+from .engine import lint
+from .rule import Finding, Rule
+
+__all__ = ["lint", "Finding", "Rule", "lint_text"]
+
+
+def lint_text(text: str, path: str = "<string>", config=None, today=None):
+    """Parse and lint license text."""
+    from ..syntax.parser import parse
+
+    return lint(parse(text, path), path, config, today)

@@ -1,0 +1,62 @@
+"""The rules lictool runs: an explicit list, no discovery. Codes are stable and never reused.
+
+To add a rule: write ``lictool/lint/rules/<name>.py`` with ``RULE`` and ``check``, add bad and
+good examples in ``lictool/lint/examples/``, and list the module here."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Dict, List, Optional
+
+from .rule import Rule
+
+MODULES = (
+    "syntax_error",                    # L001
+    "unknown_line",                    # L002
+    "bad_suppression",                 # L003
+    "expired",                         # L101
+    "expiring_soon",                   # L102
+    "bad_date",                        # L103
+    "start_in_future",                 # L104
+    "duplicate_line",                  # L201
+    "duplicate_feature",               # L202
+    "feature_after_increment",         # L203
+    "superseded",                      # L204
+    "upgrade_without_base",            # L205
+    "package_without_enabling_line",   # L206
+    "vendor_mismatch",                 # L301
+    "duplicate_vendor",                # L302
+    "server_count",                    # L303
+    "triad_port",                      # L304
+    "missing_server",                  # L305
+    "uncounted_without_hostid",        # L401
+    "after_use_server",                # L402
+    "unsigned",                        # L403
+    "unknown_keyword",                 # L501
+)
+
+_RULES: Optional[List[Rule]] = None
+
+
+def rules() -> List[Rule]:
+    """Every rule, in code order."""
+    global _RULES
+    if _RULES is None:
+        loaded = [import_module(f"{__package__}.rules.{m}").RULE for m in MODULES]
+        _RULES = sorted(loaded, key=lambda r: r.code)
+    return _RULES
+
+
+def by_key() -> Dict[str, Rule]:
+    """Rules by code (upper-case) and by name."""
+    out: Dict[str, Rule] = {}
+    for r in rules():
+        out[r.code.upper()] = r
+        out[r.name] = r
+    return out
+
+
+def find(key: str) -> Optional[Rule]:
+    """A rule by its code (any case) or its name."""
+    table = by_key()
+    return table.get(key) or table.get(key.upper()) or table.get(key.lower())

@@ -1,0 +1,88 @@
+"""What a rule is, what it finds, and what it is given.
+
+A rule is a module in ``lictool/lint/rules/`` with a ``RULE`` (its code, name, severity, summary,
+documentation and option defaults) and a ``check(lf, ctx)`` generator that yields findings. Rules
+are pure functions of the parsed file and their options: the engine applies configuration,
+severities and suppressions, and sorts.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
+
+from ..model import Attribute, LicenseFile, Record
+
+SEVERITIES = ("error", "warning", "info")
+DOC_SECTIONS = ("## What it checks", "## Why it matters", "## Source")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str          # stable, never reused: L001, L101, ...
+    name: str          # kebab-case, describes the flagged pattern
+    severity: str      # default severity: error, warning or info
+    summary: str       # one line
+    doc: str           # markdown with the DOC_SECTIONS headings
+    options: Mapping[str, Any] = field(default_factory=dict)  # option name -> default value
+    check: Optional[Callable[[LicenseFile, "Context"], Iterator["Finding"]]] = field(
+        default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    rule: str
+    severity: str
+    message: str
+    hint: Optional[str] = None
+
+    @property
+    def sort_key(self) -> Tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule gets besides the file: the date to compare with, its options, and helpers that
+    turn records, attributes and positional fields into findings."""
+
+    rule: Rule
+    path: str
+    today: _dt.date
+    options: Mapping[str, Any]
+    settings: Mapping[str, Any] = field(default_factory=dict)  # engine-wide (target-release, ...)
+
+    def _finding(self, span: Tuple[int, int, int, int], message: str,
+                 hint: Optional[str]) -> Finding:
+        line, col, eline, ecol = span
+        return Finding(self.path, line, col, eline, ecol, self.rule.code, self.rule.name,
+                       self.rule.severity, message, hint)
+
+    def at_record(self, rec: Record, message: str, hint: Optional[str] = None) -> Finding:
+        return self._finding(rec.span, message, hint)
+
+    def at_attribute(self, attr: Attribute, message: str, hint: Optional[str] = None) -> Finding:
+        return self._finding((attr.line, attr.column, attr.end_line, attr.end_column), message, hint)
+
+    def at_field(self, rec: Record, name: str, message: str, hint: Optional[str] = None) -> Finding:
+        """At a positional field (``expiry``, ``vendor``, ``hostid``...), or the whole record."""
+        from .locate import field_span
+
+        return self._finding(field_span(rec, name) or rec.span, message, hint)
+
+    def at(self, line: int, column: int, end_line: int, end_column: int, message: str,
+           hint: Optional[str] = None) -> Finding:
+        return self._finding((line, column, end_line, end_column), message, hint)
+
+
+def describe(rec: Record) -> str:
+    """``FEATURE 'tserver_sdn'`` / ``VENDOR 'genesys.d'`` for messages."""
+    name = getattr(rec, "name", None)
+    return f"{getattr(rec, 'keyword', rec.kind)} {name!r}" if name else rec.kind

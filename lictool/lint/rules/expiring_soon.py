@@ -1,0 +1,57 @@
+"""L102 expiring-soon."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Iterator
+
+from ...model import Feature, LicenseFile
+from ..rule import Context, Finding, Rule, describe
+
+DOC = """\
+## What it checks
+A FEATURE, INCREMENT or UPGRADE line that expires within the next `days` days (option, default
+30): its expiry date is today or later, and no later than today + `days`. A line that expires
+today is reported ("expires today"); a line that has already expired is left to `expired`, and
+permanent lines (`permanent`, `1-jan-0`) are never reported.
+
+## Why it matters
+Renewing a license takes time: the order goes to the publisher, the new lines come back signed
+and have to be installed and reread (`lmreread`) on every license server. When the date passes,
+the license server ignores the line and the applications that need it stop getting licenses.
+A warning a month ahead leaves time to do this without an outage.
+
+## Source
+FlexNet Publisher License Administration Guide 2022 R3, "Publisher-Defined Required Keywords"
+(`exp_date`, `permanent` and year-0 dates); FLEXnet Licensing End User Guide (EUG-10) p110.
+Research notes `flexnet-format.md` section 1.5. The 30-day default is lictool's choice.
+"""
+
+
+def _left(days: int) -> str:
+    if days == 0:
+        return "today"
+    return "in 1 day" if days == 1 else f"in {days} days"
+
+
+def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
+    days = int(ctx.options.get("days", 30))
+    if days < 0:
+        return
+    last = ctx.today + _dt.timedelta(days=days)
+    for rec in lf.records:
+        if not isinstance(rec, Feature) or rec.expiry is None or rec.expiry.date is None:
+            continue
+        date = rec.expiry.date
+        if ctx.today <= date <= last:
+            left = (date - ctx.today).days
+            when = (f"expires today ({date.isoformat()})" if left == 0
+                    else f"expires on {date.isoformat()} ({_left(left)})")
+            yield ctx.at_field(
+                rec, "expiry", f"{describe(rec)} {when}",
+                "order the renewal now and install the new line before the expiry date")
+
+
+RULE = Rule("L102", "expiring-soon", "warning",
+            "A FEATURE, INCREMENT or UPGRADE line that expires within the next `days` days.", DOC,
+            options={"days": 30}, check=check)

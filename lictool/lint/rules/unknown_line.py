@@ -1,0 +1,45 @@
+"""L002 unknown-line."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterator
+
+from ...grammar_data import spec
+from ...model import LicenseFile, Opaque
+from ..rule import Context, Finding, Rule
+
+DOC = """\
+## What it checks
+A line whose first word is not a license-file line keyword (SERVER, VENDOR, DAEMON, USE_SERVER,
+FEATURE, INCREMENT, UPGRADE, PACKAGE, FEATURESET) and which is not a `#` comment or a
+decimal-format license: a typo such as `FEATUER`, a `REDIRECT` line, `START_LICENSE` markers, an
+old `|` comment. lictool keeps such lines as they are.
+
+## Why it matters
+Old FLEXlm releases treated any unrecognised line as a comment, so a misspelt keyword silently
+removes the license on that line; newer releases may reject the file. When the word is close to
+a keyword the hint names it.
+
+## Source
+SGI IRIX `license.dat(5)` ("any line that does not begin with a reserved keyword is treated as a
+comment"); FLEXnet Licensing End User Guide, Appendix B (comments start with `#`).
+"""
+
+
+def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
+    keywords = spec().known_keywords()
+    for rec in lf.records:
+        if isinstance(rec, Opaque):
+            word = rec.text.split(None, 1)[0]
+            close = difflib.get_close_matches(word.upper(), keywords, n=1, cutoff=0.75)
+            hint = f"did you mean {close[0]}?" if close else "use '#' for a comment"
+            shown = word if len(word) <= 40 else word[:37] + "..."
+            line, col, _, _ = rec.span
+            yield ctx.at(line, col, line, col + len(word),
+                         f"{shown!r} is not a license-file keyword; the line is ignored or "
+                         "rejected by the license server", hint)
+
+
+RULE = Rule("L002", "unknown-line", "warning",
+            "A line that starts with a word that is not a license-file keyword.", DOC, check=check)

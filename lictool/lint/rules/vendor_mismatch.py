@@ -1,0 +1,85 @@
+"""L301 vendor-mismatch."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Dict, Iterator, Tuple
+
+from ...model import FEATURE_KINDS, LicenseFile, Server, Unparsed, Vendor
+from ..rule import Context, Finding, Rule, describe
+
+DOC = """\
+## What it checks
+In a file with SERVER lines, a FEATURE, INCREMENT, UPGRADE or PACKAGE line whose vendor field
+names a vendor daemon that no VENDOR (or DAEMON) line in the file starts. Vendor names are
+compared exactly: `genesys.d` and `Genesys.d` are different daemons, and when a VENDOR line differs
+only in case the hint says so.
+
+## Why it matters
+lmgrd starts one vendor daemon per VENDOR line, and only that daemon serves the licenses of its
+vendor. A feature whose vendor has no VENDOR line is served by nobody: every checkout of it fails
+as if the vendor daemon were down. This happens when license files of several vendors are combined
+and a VENDOR line is left out, or when a VENDOR line is retyped with a different spelling.
+
+## Source
+`flexnet-format.md` 1.5: "`vendor` ... must match a VENDOR line when counted" (EUG-10 p109);
+1.3: a VENDOR line names the daemon, "fixed by the publisher"; 3.3: "all data in the license file
+is case sensitive unless otherwise indicated" (DG/UX `license.dat(4M)`), so names are compared
+case-sensitively and case-only differences are reported; 5.2: when combining files, "keep one
+VENDOR line per vendor daemon; features of all vendors follow" (EUG-11 p36).
+"""
+
+
+def _declared(lf: LicenseFile) -> Dict[str, Tuple[str, int]]:
+    """Vendor name -> (keyword, line) of its first VENDOR/DAEMON line, including lines the grammar
+    rejected (their second word), so a syntax error there is not reported a second time here."""
+    out: Dict[str, Tuple[str, int]] = {}
+    for rec in lf.records:
+        if isinstance(rec, Vendor):
+            out.setdefault(rec.name, (rec.keyword, rec.line))
+        elif isinstance(rec, Unparsed) and rec.keyword in ("VENDOR", "DAEMON"):
+            words = rec.text.split()
+            if len(words) > 1:
+                out.setdefault(words[1], (rec.keyword, rec.line))
+    return out
+
+
+def _has_server(lf: LicenseFile) -> bool:
+    return any(isinstance(r, Server) or (isinstance(r, Unparsed) and r.keyword == "SERVER")
+               for r in lf.records)
+
+
+def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
+    if not _has_server(lf):
+        return
+    declared = _declared(lf)
+    folded: Dict[str, Tuple[str, str, int]] = {}
+    for name, (keyword, line) in declared.items():
+        folded.setdefault(name.casefold(), (name, keyword, line))
+    for rec in lf.records:
+        if rec.kind not in FEATURE_KINDS:
+            continue
+        vendor = rec.vendor  # type: ignore[attr-defined]
+        if vendor in declared:
+            continue
+        other = folded.get(vendor.casefold())
+        if other is not None:
+            name, keyword, line = other
+            hint = (f"the {keyword} line on line {line} spells it {name!r}: vendor names are "
+                    "case-sensitive; use the publisher's spelling on both lines")
+        else:
+            close = difflib.get_close_matches(vendor, list(declared), n=1, cutoff=0.75)
+            if close:
+                keyword, line = declared[close[0]]
+                hint = (f"did you mean {close[0]!r} ({keyword} line {line})? "
+                        f"otherwise add 'VENDOR {vendor}' with the daemon's path")
+            else:
+                hint = f"add 'VENDOR {vendor}' (with the daemon's path) after the SERVER lines"
+        yield ctx.at_field(rec, "vendor",
+                           f"{describe(rec)} is for vendor {vendor!r}, which has no VENDOR or "
+                           "DAEMON line: no vendor daemon serves it", hint)
+
+
+RULE = Rule("L301", "vendor-mismatch", "error",
+            "A feature line whose vendor has no VENDOR/DAEMON line in a file with SERVER lines.",
+            DOC, options={}, check=check)
