@@ -30,13 +30,24 @@ def decode(data: bytes, path: Optional[str] = None) -> Tuple[str, str]:
     """
     nul = data.find(b"\x00")
     if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        col = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+        line, col = _position_of(data, nul)
         raise LictoolError("binary file: NUL byte; a license file is text", path, line, col)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def _position_of(data: bytes, index: int) -> Tuple[int, int]:
+    """(line, column) of a byte offset, counting characters and every newline style."""
+    try:
+        before = data[:index].decode("utf-8")
+    except UnicodeDecodeError:
+        before = data[:index].decode("latin-1")
+    if before.startswith(BOM):
+        before = before[1:]
+    lines = _NEWLINE.split(before)
+    return (len(lines) + 1) // 2, len(lines[-1]) + 1
 
 
 def detect_newline(text: str) -> str:

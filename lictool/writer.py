@@ -25,12 +25,23 @@ def dumps(lf: LicenseFile) -> str:
     nl = lf.newline
     out: List[str] = [BOM] if lf.bom else []
     last = ""
+    last_rendered = False
     for rec in lf.records:
-        chunk = rec.raw if rec.raw is not None else render(rec, nl) + nl
+        rendered = rec.raw is None
+        chunk = render(rec, nl) + nl if rendered else rec.raw
         if last and last[-1] not in "\r\n":
             out.append(nl)
+            last = nl
+        if last.endswith("\r") and chunk.startswith("\n"):
+            # a bare CR followed by LF would read back as one CRLF: in a file of mixed newlines,
+            # the record written now takes CRLF (untouched records never meet like this)
+            if last_rendered:
+                out[-1] += "\n"
+            else:
+                chunk = "\r" + chunk
         out.append(chunk)
         last = chunk
+        last_rendered = rendered
     return "".join(out)
 
 
@@ -107,7 +118,7 @@ def _breaks(tok: str) -> List[int]:
     """Where a quoted value may be broken: after a single blank followed by a non-blank."""
     q = tok.find('"')
     return [i + 1 for i in range(q + 1, len(tok) - 1)
-            if tok[i] == " " and tok[i - 1] != " " and tok[i + 1] not in ' \t"']
+            if tok[i] == " " and tok[i - 1] != " " and tok[i + 1] not in ' \t"#']
 
 
 def _pieces(tok: str, first_room: int, room: int) -> List[str]:
@@ -154,6 +165,12 @@ def wrap(toks: List[str]) -> List[str]:
                 lines.append(cur + "\\")
                 cur = INDENT + p
             col = TAB + len(pieces[-1])
+            continue
+        if tok.startswith("#"):
+            # a continuation line must not start with '#' (it would read as a comment): a
+            # '#decimal' hostid stays on the current line, even past the width
+            cur += " " + tok
+            col += 1 + len(tok)
             continue
         lines.append(cur + " \\")
         cur, col = INDENT + tok, TAB + len(tok)

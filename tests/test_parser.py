@@ -153,7 +153,7 @@ def test_continuation_inside_quotes_without_blank():
     ("INCREMENT f v 1.0 permanent 5 NOTICE=\"never closed\n", 1, 38, "unterminated"),
     ("SERVER\n", 1, 7, "expected a host name"),
     ("USE_SERVER now\n", 1, 12, "expected the end of the line"),
-    ("FEATURE f v 1.0 permanent 5 BAD= x\n", 1, 29, "expected an attribute"),
+    ("FEATURE f v 1.0 permanent 5 BAD= x\n", 1, 32, "found '='"),
     ("FEATURE f v 1.0 permanent 5 HOSTID\n", 1, 29, "HOSTID needs a value"),
     ("FEATURE f v 1.0 permanent 5 TS_OK=1\n", 1, 29, "TS_OK is a flag"),
     ("PACKAGE p v 1.0 SIGN=\"AB\"\n", 1, 26, "needs COMPONENTS"),
@@ -232,3 +232,10 @@ def test_quoting_is_layout():
     from lictool.format import format_file
 
     assert lictool.parse(format_file(a)[1]).records == a.records
+
+
+def test_degenerate_records_do_not_crash():
+    for text in ["\\", "\\\n", " \\\n\\", "SERVER h ANY PORT=\u00b2\n", "VENDOR v PORT=\u0663\n"]:
+        lf = lictool.parse(text)
+        assert lictool.dumps(lf) == text
+        assert lf.errors, text

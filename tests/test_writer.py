@@ -91,3 +91,17 @@ def test_fmt_refuses_a_change_of_meaning():
     edited = dataclasses.replace(lf, records=(dataclasses.replace(lf.records[0], name="two words"),))
     with pytest.raises(FormatRefused, match="meaning of record 1"):
         format_file(edited)
+
+
+def test_wrapping_never_starts_a_continuation_with_a_hash():
+    text = 'FEATURE legacy acmed 1.00 1-jan-98 01 0123456789ABCDEF0123 "cust 42" #2005771344\n'
+    lf = lictool.parse(text)
+    new_lf, out, _ = format_file(lf)
+    assert "\n\t#" not in out and lictool.parse(out).records == lf.records
+
+
+def test_mixed_newlines_do_not_merge_when_records_are_rewritten():
+    for text in ["\rUSE_SERVER\n\n", "USE_SERVER\r\n\rSERVER a ANY\n\n"]:
+        lf = lictool.parse(text)
+        _, out, _ = format_file(lf)
+        assert lictool.parse(out).records == lf.records, repr(out)

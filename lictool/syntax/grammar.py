@@ -114,7 +114,9 @@ class Productions:
                 nested = pp.Opt(r + nested) if nested is not None else pp.Opt(r)
             seq = seq + nested
         if lk.attributes != "none":
-            attr = pp.Regex(f"{_SEP}(?:{token})").set_name(
+            # pyparsing skips blanks before an optional field that then fails, so a token may
+            # also start right after a blank
+            attr = pp.Regex(f'(?:[ \\t]+|(?<=[ \\t"]))(?:{token})').set_name(
                 'an attribute (KEY=value, KEY="quoted value" or FLAG)')
             attr.leave_whitespace()
             seq = seq + pp.ZeroOrMore(attr)

@@ -17,6 +17,7 @@ from ..source import BOM, Logical, detect_newline, split
 from .grammar import Productions, productions, token_regex
 
 _FIRST = re.compile(r"[ \t]*([^ \t]+)")
+_DIGITS = re.compile(r"[0-9]+")
 _COMPONENT = re.compile(r"([^\s:]+)(?::([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?::([0-9]+))?)?")
 
 
@@ -82,8 +83,11 @@ def _record(lg: Logical, sp: Spec, prods: dict, tokre: "re.Pattern[str]"
             ) -> Tuple[Record, Optional[Diagnostic]]:
     text = lg.text
     first = _FIRST.match(text)
-    word = first.group(1)
+    word = first.group(1) if first else ""
     keyword = word.upper()
+    if first is None:  # only backslashes and blanks: a continuation of nothing
+        return _unparsed(lg, keyword, _diag(lg, 0, None, "a continuation backslash with no "
+                                                          "record to continue"))
     if lg.problem is not None:
         line, col, message = lg.problem
         return _unparsed(lg, keyword, Diagnostic(line, col, message, line, col + 1))
@@ -180,8 +184,18 @@ def _attributes(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
 MAX_PORT = 65535  # flexnet-format.md 7.3: sources give 0-64000 and 0-65535; accept the wider
 
 
+MAX_DIGITS = 18   # no count or port has more digits; a longer number is an error, not an int
+
+
+def _number(text: str, what: str, offset: int, end: int) -> int:
+    digits = text.lstrip("0") or "0"
+    if len(digits) > MAX_DIGITS:
+        raise _Reject(offset, f"{what} {text[:20]}... is too large", end)
+    return int(digits)
+
+
 def _port(text: str, offset: int, end: int) -> int:
-    port = int(text.split(":")[-1])
+    port = _number(text.split(":")[-1], "port", offset, end)
     if port > MAX_PORT:
         raise _Reject(offset, f"port {port} is out of range (0-{MAX_PORT})", end)
     return port
@@ -190,7 +204,7 @@ def _port(text: str, offset: int, end: int) -> int:
 def _port_attr(attrs) -> Optional[int]:
     for a in attrs:
         if a.name == "PORT":
-            if a.value is None or not a.value.isdigit():
+            if a.value is None or not _DIGITS.fullmatch(a.value):
                 raise _Reject(a.offset, f"{a.key} needs a number, not {a.value!r}", a.end_offset)
             return _port(a.value, a.offset, a.end_offset)
     return None
@@ -212,6 +226,8 @@ def _build(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
         attrs, v2s, v2h = _attributes(prod, m, lg, sp, tokre)
         name, vendor, ver, exp, cnt, key = m.group("name", "vendor", "version", "expiry", "count",
                                                    "license_key")
+        if len(cnt) > MAX_DIGITS:
+            _number(cnt, "count", m.start("count"), m.end("count"))
         return Feature(
             keyword=kw, keyword_text=kw_text, attributes=attrs, name=name, vendor=vendor,
             version=values.version(ver), expiry=values.expiry(exp), count=values.count(cnt),
@@ -283,7 +299,8 @@ def _components(a: Attribute) -> Tuple[Component, ...]:
         ver = cm.group(2)
         cnt = cm.group(3)
         out.append(Component(cm.group(1), values.version(ver) if ver else None,
-                             int(cnt) if cnt else None, item))
+                             _number(cnt, "component count", a.offset, a.end_offset) if cnt else None,
+                             item))
     if not out:
         raise _Reject(a.offset, "COMPONENTS lists no feature", a.end_offset)
     return tuple(out)
