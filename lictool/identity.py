@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Hashable, Tuple
 
 from .grammar_data import spec
-from .model import Attribute, Record, _Keyworded
+from .model import Attribute, Feature, Record, _Keyworded
 from .writer import tokens
 
 _SIG = None
@@ -35,6 +35,13 @@ def _attr_key(a: Attribute) -> Tuple[str, Hashable]:
 
 def identity(rec: Record) -> Hashable:
     """A hashable key: equal for records that are the same apart from layout."""
+    if isinstance(rec, Feature):  # the common case, without rendering tokens
+        return (rec.kind, rec.keyword,
+                (rec.name, rec.vendor, rec.from_version.text if rec.from_version else None,
+                 rec.version.text, rec.expiry.text, rec.count.text,
+                 rec.license_key.upper() if rec.license_key else None, rec.vendor_string_v2,
+                 rec.hostid_v2),
+                tuple(_attr_key(a) for a in rec.attributes))
     if not isinstance(rec, _Keyworded):
         return (rec.kind, getattr(rec, "text", ""))
     toks = tokens(rec) or []

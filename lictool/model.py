@@ -191,6 +191,11 @@ class Attribute:
     offset: int = field(default=0, compare=False, repr=False)
     end_offset: int = field(default=0, compare=False, repr=False)
     locator: Optional[object] = field(default=None, compare=False, repr=False)
+    #: the keyword upper-cased, for case-insensitive lookups
+    name: str = field(default="", init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", self.key.upper())
 
     @classmethod
     def _read(cls, key: str, value: Optional[str], quoted: bool, offset: int, end_offset: int,
@@ -200,17 +205,12 @@ class Attribute:
         obj = object.__new__(cls)
         object.__setattr__(obj, "__dict__", {"key": key, "value": value, "quoted": quoted,
                                              "offset": offset, "end_offset": end_offset,
-                                             "locator": locator})
+                                             "locator": locator, "name": key.upper()})
         return obj
 
     @property
     def is_flag(self) -> bool:
         return self.value is None
-
-    @property
-    def name(self) -> str:
-        """The keyword upper-cased, for case-insensitive lookups."""
-        return self.key.upper()
 
     def _at(self, offset: int) -> Tuple[int, int]:
         if self.locator is None:

@@ -164,6 +164,25 @@ def test_continuation_backslash_at_end_of_file(tmp_path, text, line):
     assert lictool.dumps(lf) == text
 
 
+@pytest.mark.parametrize("text", [
+    "SERVER lic01 ANY 27000\n\\\n\nUSE_SERVER\n",       # a backslash line, then an empty line
+    "SERVER lic01 ANY 27000\r  \\\r \t\rUSE_SERVER\r",    # ... then a blank line (CR newlines)
+], ids=["empty-next", "blank-next-CR"])
+def test_continuation_of_nothing(tmp_path, text):
+    try:
+        lf = lictool.parse(text)
+    except Exception as exc:  # noqa: BLE001
+        raise AssertionError(f"lictool.parse({text!r}) raised {exc!r}") from exc
+    assert lictool.dumps(lf) == text
+    kinds = [r.kind for r in lf.records]
+    assert kinds[0] == "SERVER" and kinds[-1] == "USE_SERVER", kinds
+    path = tmp_path / "nothing.lic"
+    path.write_text(text, encoding="utf-8", newline="")
+    proc, _ = run_parse(path)
+    assert_no_traceback(proc)
+    assert proc.returncode in (0, 1), (proc.returncode, proc.stderr)
+
+
 SEVEN = [
     # (text, expected kind, (line, column) of the syntax error or None)
     ("SERVER lic01 0019B9A0B0C0 27000\n", "SERVER", None),                              # 1

@@ -30,7 +30,7 @@ CF KB 3006); 1.1: everything but the end-user editable parts "is covered by the 
 
 def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
     for rec in lf.records:
-        if rec.kind not in FEATURE_KINDS:
+        if rec.kind not in FEATURE_KINDS or getattr(rec, "license_key", None):
             continue
         sigs = rec.signatures  # type: ignore[attr-defined]
         if any(s.hex for s in sigs):

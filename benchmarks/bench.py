@@ -1,11 +1,13 @@
-"""Benchmark: `lictool parse` on a 10,000-record license file, and start-up time.
+"""Benchmark: `lictool parse` and `lictool lint` on a 10,000-record license file, and start-up.
 
-    python benchmarks/bench_parse.py [--records 10000] [--runs 5]
+    python benchmarks/bench.py [--records 10000] [--runs 5]
 
 Generates a synthetic Genesys-style file (SERVER, VENDOR, then FEATURE/INCREMENT records with
 SIGN values continued over lines: ~30,000 physical lines, ~2.5 MB), then times whole processes
-(best of --runs): `lictool --version`, `lictool parse FILE`, `lictool parse --format json FILE`.
-Targets (issue 2): parse <= 0.6 s, start-up <= 0.2 s on the 2-core reference machine.
+(best of --runs): `lictool --version`, `lictool parse` on a 2-line file, `lictool parse FILE`,
+`lictool parse --format json FILE` and `lictool lint FILE`.
+Targets: parse <= 0.6 s and start-up <= 0.2 s (issue 2), lint <= 1.0 s (issue 3), on the 2-core
+reference machine.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 
 def generate(records: int, seed: int = 20261127) -> str:
     rnd = random.Random(seed)
-    out = ["# Synthetic benchmark license file (lictool benchmarks/bench_parse.py)\n",
+    out = ["# Synthetic benchmark license file (lictool benchmarks/bench.py)\n",
            "SERVER lic01 0019B9A0B0C0 7260\n",
            "VENDOR genesys.d /opt/genesys/flexlm/genesys.d OPTIONS=/opt/genesys/genesys.opt\n"]
     for i in range(records):
@@ -72,10 +74,14 @@ def main() -> None:
     rc = subprocess.run(base + ["parse", str(path)], stdout=subprocess.DEVNULL).returncode
     if rc != 0:
         sys.exit(f"lictool parse failed with exit code {rc}")
+    tiny = out / "tiny.lic"
+    tiny.write_text("SERVER lic01 0019B9A0B0C0 7260\nUSE_SERVER\n", encoding="utf-8")
     results = {
         "lictool --version": best(base + ["--version"], args.runs),
+        "lictool parse (2-line file)": best(base + ["parse", str(tiny)], args.runs),
         "lictool parse FILE": best(base + ["parse", str(path)], args.runs),
         "lictool parse --format json FILE": best(base + ["parse", "--format", "json", str(path)], args.runs),
+        "lictool lint FILE": best(base + ["lint", "--today", "2026-06-01", str(path)], args.runs),
     }
     for name, secs in results.items():
         print(f"{name:40s} {secs:6.3f} s (best of {args.runs})")
