@@ -9,6 +9,8 @@ from typing import List, Tuple
 from .grammar_data import spec
 from .model import HostId
 
+_BLANKS = re.compile(r"[ \t]+")
+
 
 @lru_cache(maxsize=1)
 def _classifiers() -> List[tuple]:
@@ -41,5 +43,6 @@ def classify(text: str) -> HostId:
 
 @lru_cache(maxsize=4096)
 def parse_hostids(text: str) -> Tuple[HostId, ...]:
-    """A hostid value (quotes already removed): one hostid, or several separated by blanks."""
-    return tuple(classify(t) for t in text.split())
+    """A hostid value (quotes already removed): one hostid, or several separated by blanks
+    (spaces and tabs, as everywhere in a license file)."""
+    return tuple(classify(t) for t in _BLANKS.split(text.strip(" \t")) if t)

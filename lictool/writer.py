@@ -46,7 +46,8 @@ def dumps(lf: LicenseFile) -> str:
 
 
 def _needs_quotes(value: str) -> bool:
-    return value == "" or any(c in value for c in " \t") or value.endswith("\\")
+    # the grammar's unquoted tokens stop at any white space (\s), not only blanks and tabs
+    return value == "" or any(c.isspace() for c in value) or value.endswith("\\")
 
 
 def _value(value: str, quoted: bool) -> str:

@@ -567,6 +567,9 @@ HASH_IN_NOTICE = ('FEATURE f v 1 permanent 1 NOTICE="' + "xxxx " * 23 + '#4711"\
 # The file's newline is CR (its first one); a rewritten record ends with CR and the following
 # untouched blank line is "\n": together one CRLF, and the blank line is gone:
 CR_THEN_LF_BLANK = ("\rUSE_SERVER\n\n", ["BLANK", "USE_SERVER", "BLANK"])
+# A quoted SERVER hostid list separated by a no-break space: read as two hostids (str.split),
+# written back unquoted (only blanks and tabs force quotes), and then no longer one token:
+NBSP_HOSTID_LIST = ('SERVER lic01 "0019B9A0B0C0\u00a00019B9A0B0C1" 27000\n', ["SERVER"])
 
 
 @settings(max_examples=300, **SETTINGS)
@@ -574,6 +577,7 @@ CR_THEN_LF_BLANK = ("\rUSE_SERVER\n\n", ["BLANK", "USE_SERVER", "BLANK"])
 @example(HASH_V2_HOSTID)
 @example(HASH_IN_NOTICE)
 @example(CR_THEN_LF_BLANK)
+@example(NBSP_HOSTID_LIST)
 def test_format_keeps_meaning_and_is_idempotent(generated):
     text, _ = generated
     lf = lictool.parse(text)
