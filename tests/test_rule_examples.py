@@ -9,7 +9,8 @@ import pytest
 
 import lictool
 from lictool.lint import lint
-from lictool.lint.examples import example_path
+from lictool.lint.config import parse_config
+from lictool.lint.examples import example_path, example_settings
 from lictool.lint.registry import rules
 
 TODAY = dt.date(2026, 6, 1)
@@ -17,10 +18,16 @@ NAMES = [r.name for r in rules()]
 
 
 @pytest.mark.parametrize("name", NAMES)
+def lint_example(path):
+    """Lint an example with the settings it asks for (``# lictool-example: key = value``)."""
+    config = parse_config(example_settings(path.read_text(encoding="utf-8")))
+    return lint(lictool.load(path), path.name, config, today=TODAY)
+
+
 def test_bad_example_is_flagged_by_its_rule(name):
     path = example_path(name, "bad")
     assert path.is_file(), f"{name}: no bad example {path.name}"
-    findings = lint(lictool.load(path), path.name, today=TODAY)
+    findings = lint_example(path)
     assert name in {f.rule for f in findings}, findings
 
 
@@ -28,7 +35,7 @@ def test_bad_example_is_flagged_by_its_rule(name):
 def test_good_example_is_clean(name):
     path = example_path(name, "good")
     assert path.is_file(), f"{name}: no good example {path.name}"
-    findings = lint(lictool.load(path), path.name, today=TODAY)
+    findings = lint_example(path)
     assert findings == [], "\n".join(f"{f.line}:{f.column} {f.rule}: {f.message}" for f in findings)
 
 

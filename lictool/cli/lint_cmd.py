@@ -33,6 +33,7 @@ def lint_command(
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules (names or codes, comma-separated)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (names or codes, comma-separated)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="The date that date rules compare with (default: today)."),
+    target_release: Optional[str] = typer.Option(None, "--target-release", metavar="X.Y", help="Release of the products that will check out these licenses (e.g. 8.1)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
 ) -> None:
     """Lint license files: what will break when the license server reads them.
@@ -47,7 +48,8 @@ def lint_command(
     from ..writer import dumps
 
     day = parse_today(today)
-    overrides = {"select": split_names(select), "ignore": split_names(ignore)}
+    overrides = {"select": split_names(select), "ignore": split_names(ignore),
+                 "target-release": target_release}
     with usage_errors():
         cfg = load_config(config, Path.cwd(), overrides)
     failed = False

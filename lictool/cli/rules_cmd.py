@@ -16,7 +16,7 @@ def rules_command(
     rule: Optional[str] = typer.Argument(None, metavar="[NAME-OR-CODE]", help="A rule to document."),
 ) -> None:
     """List every rule (code, name, severity, summary), or document one with its examples."""
-    from ..lint.examples import example_text
+    from ..lint.examples import example_settings, example_text
     from ..lint.registry import find, rules
 
     if rule is None:
@@ -33,5 +33,9 @@ def rules_command(
     for kind, title in (("bad", "Example: flagged"), ("good", "Example: instead")):
         text = example_text(r.name, kind)
         if text is not None:
+            settings = example_settings(text)
+            if settings:
+                opts = " ".join(f"--{k} {v}" for k, v in settings.items())
+                title += f" (lint with {opts})"
             parts += ["", f"## {title}", "", "```", text.rstrip("\n"), "```"]
     typer.echo("\n".join(parts))

@@ -9,6 +9,9 @@ from the current directory, or a file given with ``--config``.
     [tool.lictool.rules.expiring-soon]   # per-rule options
     days = 60
 
+    target-release = "8.1"               # engine-wide settings: see lictool/lint/settings.py
+    catalogs = ["genesys-extra.toml"]
+
 A bad configuration is a :class:`LictoolError` naming the file and the key (exit 2).
 """
 
@@ -38,9 +41,6 @@ class Config:
     def enabled(self, rules: List[Rule]) -> List[Rule]:
         return [r for r in rules
                 if (self.select is None or r.name in self.select) and r.name not in self.ignore]
-
-    def severity_of(self, rule: Rule) -> str:
-        return self.severity.get(rule.name, rule.severity)
 
     def options_of(self, rule: Rule) -> Dict[str, Any]:
         return {**rule.options, **self.options.get(rule.name, {})}
@@ -130,7 +130,9 @@ def parse_config(table: Mapping[str, Any], where: str = "", prefix: str = "",
         if key not in known:
             raise _fail(where, prefix + key, f"unknown key (expected one of: {', '.join(known)})")
         if key in SETTINGS:
-            settings[key] = check_setting(key, table[key], lambda m, k=key: _fail(where, prefix + k, m))
+            base = Path(where).parent if where else Path.cwd()
+            settings[key] = check_setting(key, table[key],
+                                          lambda m, k=key: _fail(where, prefix + k, m), base)
     select = None
     if "select" in table:
         names = _rule_names(table["select"], prefix + "select", where, allow_all=True)

@@ -23,9 +23,10 @@ def lint(lf: LicenseFile, path: Optional[str] = None, config: Optional[Config] =
     out: List[Finding] = []
     for rule in config.enabled(rules()):
         ctx = Context(rule, path, today, config.options_of(rule), config.settings)
-        severity = config.severity_of(rule)
+        override = config.severity.get(rule.name)
         for f in rule.check(lf, ctx):
-            out.append(f if f.severity == severity else dataclasses.replace(f, severity=severity))
+            out.append(f if override is None or f.severity == override
+                       else dataclasses.replace(f, severity=override))
     out = suppress.apply(lf, out, find)
     out.sort(key=lambda f: f.sort_key)
     return out

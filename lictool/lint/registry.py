@@ -33,6 +33,15 @@ MODULES = (
     "after_use_server",                # L402
     "unsigned",                        # L403
     "unknown_keyword",                 # L501
+    "hostid_format",                   # L601
+    "invalid_mac",                     # L602
+    "virtual_mac",                     # L603
+    "old_feature_version",             # L701
+    "mixed_feature_versions",          # L702
+    "count_over_cap",                  # L703
+    "java_single_server",              # L704
+    "unknown_feature",                 # L705
+    "wrong_vendor_daemon",             # L706
 )
 
 _RULES: Optional[List[Rule]] = None

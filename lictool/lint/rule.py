@@ -60,26 +60,32 @@ class Context:
     settings: Mapping[str, Any] = field(default_factory=dict)  # engine-wide (target-release, ...)
 
     def _finding(self, span: Tuple[int, int, int, int], message: str,
-                 hint: Optional[str]) -> Finding:
+                 hint: Optional[str], severity: Optional[str] = None) -> Finding:
         line, col, eline, ecol = span
         return Finding(self.path, line, col, eline, ecol, self.rule.code, self.rule.name,
-                       self.rule.severity, message, hint)
+                       severity or self.rule.severity, message, hint)
 
-    def at_record(self, rec: Record, message: str, hint: Optional[str] = None) -> Finding:
-        return self._finding(rec.span, message, hint)
+    # ``severity``: a rule may report a milder case below its default (virtual-mac reports a
+    # static VMware MAC as info); a severity set in the configuration overrides both.
+    def at_record(self, rec: Record, message: str, hint: Optional[str] = None,
+                  severity: Optional[str] = None) -> Finding:
+        return self._finding(rec.span, message, hint, severity)
 
-    def at_attribute(self, attr: Attribute, message: str, hint: Optional[str] = None) -> Finding:
-        return self._finding((attr.line, attr.column, attr.end_line, attr.end_column), message, hint)
+    def at_attribute(self, attr: Attribute, message: str, hint: Optional[str] = None,
+                     severity: Optional[str] = None) -> Finding:
+        return self._finding((attr.line, attr.column, attr.end_line, attr.end_column), message,
+                             hint, severity)
 
-    def at_field(self, rec: Record, name: str, message: str, hint: Optional[str] = None) -> Finding:
+    def at_field(self, rec: Record, name: str, message: str, hint: Optional[str] = None,
+                 severity: Optional[str] = None) -> Finding:
         """At a positional field (``expiry``, ``vendor``, ``hostid``...), or the whole record."""
         from .locate import field_span
 
-        return self._finding(field_span(rec, name) or rec.span, message, hint)
+        return self._finding(field_span(rec, name) or rec.span, message, hint, severity)
 
     def at(self, line: int, column: int, end_line: int, end_column: int, message: str,
-           hint: Optional[str] = None) -> Finding:
-        return self._finding((line, column, end_line, end_column), message, hint)
+           hint: Optional[str] = None, severity: Optional[str] = None) -> Finding:
+        return self._finding((line, column, end_line, end_column), message, hint, severity)
 
 
 def describe(rec: Record) -> str:

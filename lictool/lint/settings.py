@@ -1,14 +1,58 @@
 """Engine-wide configuration settings (not per rule), with their checks. Rules read them from
-``ctx.settings``. Each entry: key -> (description, checker)."""
+``ctx.settings``:
+
+- ``target-release`` (``"8.1"``, or ``--target-release``): the release of the products that will
+  check out the licenses (Genesys 8.x products check out only 8.x features).
+- ``catalogs`` (a list of TOML files, relative to the configuration file): feature catalogues and
+  MAC prefixes added to the built-in ones (``lictool/catalogs/``).
+"""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any, Callable, Dict, Tuple
 
-Checker = Callable[[Any, Callable[[str], Exception]], Any]
+Fail = Callable[[str], Exception]
+RELEASE = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 
-SETTINGS: Dict[str, Tuple[str, Checker]] = {}
+
+def _release(value: Any, fail: Fail, base: Path) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not RELEASE.fullmatch(value):
+        raise fail(f"expected a release such as \"8.1\", not {value!r}")
+    return value
 
 
-def check_setting(key: str, value: Any, fail: Callable[[str], Exception]) -> Any:
-    return SETTINGS[key][1](value, fail)
+def _catalogs(value: Any, fail: Fail, base: Path) -> Tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail("expected a list of catalogue file paths")
+    out = []
+    for v in value:
+        p = (base / v) if not Path(v).is_absolute() else Path(v)
+        if not p.is_file():
+            raise fail(f"catalogue file not found: {p}")
+        out.append(str(p.resolve()))
+    from ..catalogs import load
+
+    load(tuple(out))  # a malformed catalogue is a configuration error now, not a crash later
+    return tuple(out)
+
+
+SETTINGS: Dict[str, Tuple[str, Callable[[Any, Fail, Path], Any]]] = {
+    "target-release": ("release of the products that check out these licenses", _release),
+    "catalogs": ("extra catalogue files", _catalogs),
+}
+
+
+def check_setting(key: str, value: Any, fail: Fail, base: Path) -> Any:
+    return SETTINGS[key][1](value, fail, base)
+
+
+def target_major(settings) -> int | None:
+    """The major release of ``target-release`` (8 for "8.1"), or None when not set."""
+    value = settings.get("target-release")
+    return int(value.split(".")[0]) if value else None
