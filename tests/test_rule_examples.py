@@ -17,13 +17,13 @@ TODAY = dt.date(2026, 6, 1)
 NAMES = [r.name for r in rules()]
 
 
-@pytest.mark.parametrize("name", NAMES)
 def lint_example(path):
     """Lint an example with the settings it asks for (``# lictool-example: key = value``)."""
     config = parse_config(example_settings(path.read_text(encoding="utf-8")))
     return lint(lictool.load(path), path.name, config, today=TODAY)
 
 
+@pytest.mark.parametrize("name", NAMES)
 def test_bad_example_is_flagged_by_its_rule(name):
     path = example_path(name, "bad")
     assert path.is_file(), f"{name}: no bad example {path.name}"
