@@ -119,6 +119,20 @@ def _rule_names(value: Any, key: str, where: str, allow_all: bool) -> Tuple[str,
     return tuple(out)
 
 
+def _per_rule(table: Mapping[str, Any], key: str, where: str, prefix: str, what: str):
+    """(rule, key as written, value) for each entry of a table keyed by rule name or code."""
+    from .registry import find
+
+    value = table.get(key, {})
+    if not isinstance(value, dict):
+        raise _fail(where, prefix + key, f"expected a table of {what}")
+    for k, v in value.items():
+        rule = find(k)
+        if rule is None:
+            raise _fail(where, f"{prefix}{key}.{k}", "unknown rule (see 'lictool rules')")
+        yield rule, k, v
+
+
 def parse_config(table: Mapping[str, Any], where: str = "", prefix: str = "",
                  extra_keys: Tuple[str, ...] = ()) -> Config:
     from .registry import find
@@ -139,24 +153,12 @@ def parse_config(table: Mapping[str, Any], where: str = "", prefix: str = "",
         select = None if names == ("ALL",) else names
     ignore = _rule_names(table.get("ignore", []), prefix + "ignore", where, allow_all=False)
     severity: Dict[str, str] = {}
-    sev_table = table.get("severity", {})
-    if not isinstance(sev_table, dict):
-        raise _fail(where, prefix + "severity", "expected a table of rule = severity")
-    for k, v in sev_table.items():
-        rule = find(k)
-        if rule is None:
-            raise _fail(where, f"{prefix}severity.{k}", "unknown rule (see 'lictool rules')")
+    for rule, k, v in _per_rule(table, "severity", where, prefix, "rule = severity"):
         if v not in SEVERITIES:
             raise _fail(where, f"{prefix}severity.{k}", f"expected one of {', '.join(SEVERITIES)}, not {v!r}")
         severity[rule.name] = v
     options: Dict[str, Dict[str, Any]] = {}
-    opt_table = table.get("rules", {})
-    if not isinstance(opt_table, dict):
-        raise _fail(where, prefix + "rules", "expected a table of rule tables")
-    for k, v in opt_table.items():
-        rule = find(k)
-        if rule is None:
-            raise _fail(where, f"{prefix}rules.{k}", "unknown rule (see 'lictool rules')")
+    for rule, k, v in _per_rule(table, "rules", where, prefix, "rule tables"):
         if not isinstance(v, dict):
             raise _fail(where, f"{prefix}rules.{k}", "expected a table of options")
         for opt, val in v.items():
