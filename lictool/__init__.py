@@ -16,8 +16,8 @@ __version__ = "0.1.0"
 
 from .errors import Diagnostic, LictoolError  # noqa: E402
 
-__all__ = ["parse", "dumps", "load", "dump", "LicenseFile", "Diagnostic", "LictoolError",
-           "__version__"]
+__all__ = ["parse", "dumps", "load", "dump", "merge", "LicenseFile", "Diagnostic",
+           "LictoolError", "__version__"]
 
 
 def parse(text: str, path: "str | None" = None):
@@ -47,6 +47,14 @@ def dump(lf, path) -> None:
     from .io import dump as _dump
 
     _dump(lf, path)
+
+
+def merge(existing, *new, **options):
+    """Merge newly issued license files into ``existing``: ``(merged LicenseFile, MergeReport)``.
+    See :mod:`lictool.merger` for the rules and the options."""
+    from .merger import merge as _merge
+
+    return _merge(existing, *new, **options)
 
 
 def __getattr__(name: str):

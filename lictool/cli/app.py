@@ -33,4 +33,4 @@ def _root(
     """Read, format and lint FlexNet Publisher (FLEXlm) license files."""
 
 
-from . import fmt_cmd, lint_cmd, parse_cmd, rules_cmd  # noqa: E402,F401  (registers the commands)
+from . import fmt_cmd, lint_cmd, merge_cmd, parse_cmd, rules_cmd  # noqa: E402,F401  (registers the commands)

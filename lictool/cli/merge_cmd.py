@@ -1,0 +1,102 @@
+"""``lictool merge EXISTING NEW... (-o OUT | --in-place) [--check] ...``"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from .app import app
+from .common import err, load_input, usage_errors
+from .inputs import parse_today
+
+
+class MergeFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _text_report(report, out_name: Optional[str]) -> str:
+    lines = []
+    if not report.compatible:
+        lines += [f"refused: {p.message}" for p in report.refusals]
+        lines.append("The files cannot be combined; nothing was written.")
+        return "\n".join(lines) + "\n"
+    for d in report.decisions:
+        if d.kind in ("COMMENT", "BLANK") and d.action != "dropped":
+            continue
+        what = f"{d.kind} {d.name}" if d.name else d.kind
+        reason = f": {d.reason}" if d.reason else ""
+        lines.append(f"{d.file}:{d.line}: {d.action} {what}{reason}")
+    for p in report.conflicts:
+        lines.append(f"{p.file}:{p.line}: conflict: {p.message}")
+    for p in report.warnings:
+        rule = f" ({p.rule})" if p.rule else ""
+        lines.append(f"{p.file}:{p.line}: warning: {p.message}{rule}")
+    s = {a: report.count(a) for a in ("kept", "added", "dropped")}
+    target = f" into {out_name}" if out_name else ""
+    lines.append(f"Merged{target}: {s['kept']} records kept, {s['added']} added, {s['dropped']} "
+                 f"dropped; {len(report.conflicts)} conflicts, {len(report.warnings)} warnings.")
+    return "\n".join(lines) + "\n"
+
+
+@app.command("merge")
+def merge_command(
+    existing: str = typer.Argument(..., metavar="EXISTING", help="The license file the server runs."),
+    new: List[str] = typer.Argument(..., metavar="NEW...", help="Newly issued license files."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write the merged file to OUT ('-' for standard output)."),
+    in_place: bool = typer.Option(False, "--in-place", help="Rewrite EXISTING atomically, keeping the previous version as EXISTING.bak."),
+    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 when the files cannot be combined."),
+    fmt: MergeFormat = typer.Option(MergeFormat.text, "--format", "-f", help="Report format."),
+    drop_expired: bool = typer.Option(False, "--drop-expired", help="Remove expired lines (each is reported)."),
+    drop_superseded: bool = typer.Option(False, "--drop-superseded", help="Remove lines made void by SUPERSEDE (each is reported)."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="The date expiry is judged by (default: today)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when there is a conflict."),
+) -> None:
+    """Combine newly issued license files with the existing one, by FlexNet's combining rules.
+
+    Every input record is accounted for in the report: kept, added, or dropped with its reason.
+    Exit 0 merged (or would merge), 1 refused (incompatible servers, or a conflict with
+    --strict), 2 bad usage or unreadable input. A refused merge writes nothing."""
+    from ..io import dump, encode, read_bytes, write_atomic
+    from ..merger import merge
+    from ..writer import dumps
+
+    modes = sum([output is not None, in_place, check])
+    if modes != 1:
+        err("lictool merge: give exactly one of -o OUT, --in-place or --check")
+        raise typer.Exit(EXIT_USAGE)
+    if in_place and existing == "-":
+        err("lictool merge: --in-place needs EXISTING to be a file")
+        raise typer.Exit(EXIT_USAGE)
+    day = parse_today(today)
+    with usage_errors():
+        base = load_input(existing)
+        others = [load_input(p) for p in new]
+    merged, report = merge(base, *others, today=day, drop_expired=drop_expired,
+                           drop_superseded=drop_superseded)
+    out_name = None if check else (existing if in_place else output)
+    text = (json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
+            if fmt is MergeFormat.json else _text_report(report, out_name if out_name != "-" else None))
+    to_stdout = output == "-"
+    if not report.compatible:
+        (err if to_stdout else typer.echo)(text.rstrip("\n"))
+        raise typer.Exit(EXIT_FINDINGS)
+    if not check:
+        with usage_errors():
+            data = encode(merged, dumps(merged))
+            if to_stdout:
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+            elif in_place:
+                write_atomic(Path(existing + ".bak"), read_bytes(existing))
+                dump(merged, existing)
+            else:
+                write_atomic(Path(output), data)
+    (err if to_stdout else typer.echo)(text.rstrip("\n"))
+    raise typer.Exit(EXIT_FINDINGS if strict and report.conflicts else EXIT_OK)

@@ -1,0 +1,350 @@
+"""Combining a newly issued license file with the one a server runs, by FlexNet's combining
+rules, accounting for every input record.
+
+    merged, report = lictool.merge(existing, new1, new2, drop_expired=False)
+
+- Compatibility (flexnet-format.md 5.1; LAG "Criteria for Combining License Files"): the same
+  number of SERVER lines, and on each the same hostid (case-insensitive, same hostid type; a triad
+  in the same order). Otherwise the merge is refused (``report.compatible`` is False) and nothing
+  is combined. Host names and ports are editable: EXISTING's are kept and a difference is reported.
+- VENDOR/DAEMON: one line per vendor (a DAEMON and a VENDOR line for the same vendor are one);
+  EXISTING's is kept; a different path, options file or port is reported as a conflict. A vendor
+  that only a new file has gets its line after EXISTING's VENDOR lines.
+- Feature lines (FEATURE, INCREMENT, UPGRADE, PACKAGE) and every other record: all kept, except
+  exact duplicates (the same record apart from layout, quoting and spacing inside SIGN:
+  :func:`lictool.identity.identity`), which appear once. ``drop_expired`` / ``drop_superseded``
+  remove expired / superseded lines.
+- Layout: EXISTING's records stay where they are, with their bytes; each new file's records
+  follow under a comment naming the file, with their comments and in their order (so UPGRADE
+  lines stay after the lines they upgrade). A new file that adds nothing adds nothing at all, so
+  ``merge(A, A)`` is ``A`` byte for byte and merging the same file twice changes nothing.
+- The report names every input record (file, line, kind, feature name) with what happened to it:
+  ``kept`` (EXISTING), ``added`` (a new file) or ``dropped`` with the reason; plus conflicts and
+  warnings (counts that will not add up, superseded lines, UPGRADE lines without a base, 7.x and
+  8.x lines of one feature side by side, expired lines: found by the linter's rules).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field, replace
+from typing import Dict, Hashable, List, Optional, Sequence, Tuple
+
+from .identity import identity
+from .model import Blank, Comment, LicenseFile, Record, Server, Vendor
+from .source import Logical
+
+KEPT, ADDED, DROPPED = "kept", "added", "dropped"
+HEADER = "# ---- merged by lictool from {path} ----"
+#: lint rules whose findings on the merged file the report lists as warnings
+WARNING_RULES = ("duplicate-feature", "superseded", "upgrade-without-base",
+                 "mixed-feature-versions", "expired", "feature-after-increment")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What happened to one input record."""
+
+    file: str
+    line: int
+    end_line: int
+    kind: str
+    name: Optional[str]
+    action: str                 # kept, added, dropped
+    reason: Optional[str] = None
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "end_line": self.end_line, "kind": self.kind,
+                "name": self.name, "action": self.action, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A conflict (the user must choose; lictool kept EXISTING's) or a warning."""
+
+    file: str
+    line: int
+    message: str
+    rule: Optional[str] = None
+
+    def as_dict(self) -> dict:
+        d = {"file": self.file, "line": self.line, "message": self.message}
+        if self.rule:
+            d["rule"] = self.rule
+        return d
+
+
+@dataclass
+class MergeReport:
+    compatible: bool = True
+    decisions: List[Decision] = field(default_factory=list)
+    conflicts: List[Problem] = field(default_factory=list)
+    warnings: List[Problem] = field(default_factory=list)
+    refusals: List[Problem] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for d in self.decisions if d.action == action)
+
+    def as_dict(self) -> dict:
+        return {
+            "compatible": self.compatible,
+            "refusals": [p.as_dict() for p in self.refusals],
+            "conflicts": [p.as_dict() for p in self.conflicts],
+            "warnings": [p.as_dict() for p in self.warnings],
+            "records": [d.as_dict() for d in self.decisions],
+            "summary": {a: self.count(a) for a in (KEPT, ADDED, DROPPED)},
+        }
+
+
+def _name(rec: Record) -> Optional[str]:
+    return getattr(rec, "name", None) if rec.kind != "SERVER" else getattr(rec, "host", None)
+
+
+def _path(lf: LicenseFile, default: str) -> str:
+    return lf.path or default
+
+
+def _hostid_key(s: Server) -> Tuple[str, str]:
+    h = s.hostid
+    return (h.type, h.normalized) if h is not None else ("", "")
+
+
+def check_servers(existing: LicenseFile, new: LicenseFile, epath: str, npath: str,
+                  report: MergeReport) -> bool:
+    """FlexNet's combining criteria; refusals and host/port differences go into the report."""
+    es, ns = existing.servers, new.servers
+    if len(es) != len(ns):
+        report.refusals.append(Problem(npath, ns[0].line if ns else 1,
+                                       f"{npath} has {len(ns)} SERVER line(s) and {epath} has "
+                                       f"{len(es)}: files for different server layouts cannot be "
+                                       "combined (keep them as separate files on the license path)"))
+        return False
+    ok = True
+    for i, (e, n) in enumerate(zip(es, ns), start=1):
+        if _hostid_key(e) != _hostid_key(n):
+            et, nt = e.hostid.type if e.hostid else "?", n.hostid.type if n.hostid else "?"
+            report.refusals.append(Problem(
+                npath, n.line,
+                f"SERVER line {i}: hostid {n.hostid} ({nt}) on line {n.line} of {npath} differs "
+                f"from {e.hostid} ({et}) on line {e.line} of {epath}: the files are for different "
+                "license servers (or a different hostid type) and cannot be combined"))
+            ok = False
+            continue
+        if e.host != n.host:
+            report.conflicts.append(Problem(
+                npath, n.line, f"SERVER line {i}: host name {n.host!r} differs from {e.host!r} "
+                f"(line {e.line} of {epath}); kept {e.host!r} (host names are editable)"))
+        if e.port != n.port:
+            report.conflicts.append(Problem(
+                npath, n.line, f"SERVER line {i}: port {n.port} differs from {e.port} "
+                f"(line {e.line} of {epath}); kept {e.port} (ports are editable)"))
+    return ok
+
+
+def _attach_comments(records: Sequence[Record]) -> Dict[int, List[int]]:
+    """index of a record -> indexes of the comment/blank records right above it."""
+    out: Dict[int, List[int]] = {}
+    pending: List[int] = []
+    for i, r in enumerate(records):
+        if r.kind in ("COMMENT", "BLANK"):
+            pending.append(i)
+            continue
+        # blank lines separate a comment block from the record above; they stay with the block
+        out[i] = pending
+        pending = []
+    if pending:
+        out[len(records)] = pending  # trailing comments
+    return out
+
+
+def _renewline(rec: Record, nl: str) -> Record:
+    """The record with its newlines in ``nl`` style (a record added to a file written with
+    other newlines); its text is otherwise unchanged."""
+    src = rec.source
+    if not isinstance(src, Logical) or rec.raw is None:
+        return rec
+    import re
+
+    raw = re.sub(r"\r\n|\r|\n", nl, src.raw)
+    if raw == src.raw:
+        return rec
+    new_src = Logical(src.kind, src.line, src.end_line, raw, src.text, src.segments, src.problem)
+    copy = replace(rec)
+    return copy._located(new_src)
+
+
+def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = None,
+          drop_expired: bool = False, drop_superseded: bool = False,
+          ) -> Tuple[LicenseFile, MergeReport]:
+    """Merge ``new`` files into ``existing``. When the servers are incompatible the report says
+    why (``compatible`` False) and the returned file is ``existing`` unchanged."""
+    today = today or _dt.date.today()
+    report = MergeReport()
+    epath = _path(existing, "EXISTING")
+    npaths = [_path(n, f"NEW{i + 1}") for i, n in enumerate(new)]
+    for n, npath in zip(new, npaths):
+        if not check_servers(existing, n, epath, npath, report):
+            report.compatible = False
+    if not report.compatible:
+        return existing, report
+    for lf, p in [(existing, epath)] + list(zip(new, npaths)):
+        for d in lf.errors:
+            report.conflicts.append(Problem(p, d.line, f"does not parse and is kept as written: "
+                                                       f"{d.message}", "syntax-error"))
+
+    nl = existing.newline
+    seen: Dict[Hashable, Tuple[str, int]] = {}
+    vendors: Dict[str, Tuple[str, Vendor]] = {}
+    out: List[Record] = []
+    origin: List[Tuple[str, Record]] = []      # (file, input record) for each output record
+    decisions: List[List[Decision]] = [[]]   # one list per input file
+
+    def decide(path: str, rec: Record, action: str, reason: Optional[str] = None) -> None:
+        decisions[-1].append(Decision(path, rec.line, rec.end_line, rec.kind, _name(rec), action,
+                                      reason))
+
+    # EXISTING: every record stays where it is (duplicates inside it are the linter's business)
+    use_server_seen = False
+    last_vendor_at = -1
+    last_server_at = -1
+    for rec in existing.records:
+        if rec.kind not in ("COMMENT", "BLANK"):
+            seen.setdefault(identity(rec), (epath, rec.line))
+        if isinstance(rec, Vendor):
+            vendors.setdefault(rec.name, (epath, rec))
+            last_vendor_at = len(out)
+        if isinstance(rec, Server):
+            last_server_at = len(out)
+        if rec.kind == "USE_SERVER":
+            use_server_seen = True
+        out.append(rec)
+        origin.append((epath, rec))
+        decide(epath, rec, KEPT)
+    vendor_insert = (last_vendor_at if last_vendor_at >= 0 else last_server_at) + 1
+
+    for lf, npath in zip(new, npaths):
+        decisions.append([])
+        recs = lf.records
+        comments = _attach_comments(recs)
+        added: List[Record] = []
+        pending_decisions: List[Tuple[Record, str, Optional[str]]] = []
+        new_vendor_lines: List[Record] = []
+        for i, rec in enumerate(recs):
+            if rec.kind in ("COMMENT", "BLANK"):
+                continue
+            block = [recs[j] for j in comments.get(i, [])]
+            reason = None
+            if isinstance(rec, Server):
+                reason = "same license server as EXISTING (its SERVER lines are kept)"
+            elif isinstance(rec, Vendor):
+                if rec.name in vendors:
+                    vpath, v = vendors[rec.name]
+                    reason = f"vendor {rec.name!r} already has a {v.keyword} line (line {v.line} of {vpath})"
+                    diffs = [f"{what} {b!r} instead of {a!r}" for what, a, b in
+                             (("path", v.path, rec.path), ("options file", v.options, rec.options),
+                              ("port", v.port, rec.port)) if a != b]
+                    if diffs:
+                        report.conflicts.append(Problem(
+                            npath, rec.line, f"{rec.keyword} {rec.name}: {', '.join(diffs)} "
+                            f"(line {v.line} of {vpath} is kept; the path, options file and port "
+                            "are yours to choose)"))
+                else:
+                    vendors[rec.name] = (npath, rec)
+            elif rec.kind == "USE_SERVER" and use_server_seen:
+                reason = "EXISTING already has a USE_SERVER line"
+            if reason is None:
+                key = identity(rec)
+                if key in seen:
+                    f, ln = seen[key]
+                    reason = f"duplicate of line {ln} of {f} (the same record apart from layout)"
+                else:
+                    seen[key] = (npath, rec.line)
+            if reason is not None:
+                pending_decisions.append((rec, DROPPED, reason))
+                for c in block:
+                    if c.kind == "COMMENT":
+                        pending_decisions.append((c, DROPPED, f"comment of line {rec.line}, which was dropped"))
+                    else:
+                        pending_decisions.append((c, DROPPED, "blank line around a dropped record"))
+                continue
+            target = new_vendor_lines if isinstance(rec, Vendor) or rec.kind == "USE_SERVER" else added
+            for c in block:
+                target.append(c)
+                pending_decisions.append((c, ADDED, None))
+            target.append(rec)
+            pending_decisions.append((rec, ADDED, None))
+            if rec.kind == "USE_SERVER":
+                use_server_seen = True
+        trailing = [recs[j] for j in comments.get(len(recs), [])]
+        if not added and not new_vendor_lines:
+            # nothing new: the file adds nothing at all, not even its comments
+            for rec, action, reason in pending_decisions:
+                if action == ADDED:
+                    action, reason = DROPPED, f"comment of {npath}, which adds no new record"
+                decide(npath, rec, action, reason)
+            for c in trailing:
+                decide(npath, c, DROPPED, f"comment of {npath}, which adds no new record")
+            continue
+        for rec, action, reason in pending_decisions:
+            decide(npath, rec, action, reason)
+        for c in trailing:
+            added.append(c)
+            decide(npath, c, ADDED)
+        if new_vendor_lines:
+            ins = [_renewline(r, nl) for r in new_vendor_lines]
+            out[vendor_insert:vendor_insert] = ins
+            origin[vendor_insert:vendor_insert] = [(npath, r) for r in new_vendor_lines]
+            vendor_insert += len(ins)
+        if added:
+            header = [Blank(""), Comment(HEADER.format(path=npath))] if out else \
+                [Comment(HEADER.format(path=npath))]
+            body = header + [_renewline(r, nl) for r in added]
+            out.extend(body)
+            origin.extend([(npath, r) for r in body])
+
+    merged = replace(existing, records=tuple(out), diagnostics=())
+    # in input order: EXISTING, then each new file, each by line (a file may be given twice)
+    report.decisions = [d for part in decisions for d in sorted(part, key=lambda d: d.line)]
+    dropped = _warnings_and_drops(merged, origin, report, today, drop_expired, drop_superseded)
+    if dropped:
+        merged = replace(merged, records=tuple(r for r in merged.records if id(r) not in dropped))
+    return merged, report
+
+
+def _warnings_and_drops(merged: LicenseFile, origin, report: MergeReport, today: _dt.date,
+                        drop_expired: bool, drop_superseded: bool) -> set:
+    """Lint the merged file with the rules that matter for a merge; their findings become the
+    report's warnings, mapped back to the input file and line each record came from. Returns
+    the ids of the merged records to drop (--drop-expired, --drop-superseded)."""
+    from .lint.config import parse_config
+    from .lint.engine import lint
+    from .syntax.parser import parse
+    from .writer import dumps
+
+    drop_ids: set = set()
+    by_line: Dict[int, Tuple[str, Record, Record]] = {}
+    # positions of the merged records: parse the merged text again (cheap, and exact)
+    again = parse(dumps(merged), "merged")
+    if len(again.records) != len(merged.records):  # pragma: no cover - the writer is lossless
+        raise AssertionError("the merged text does not read back record for record")
+    for (f, orig), rec, out_rec in zip(origin, again.records, merged.records):
+        by_line[rec.line] = (f, orig, out_rec)
+    findings = lint(again, "merged", parse_config({"select": list(WARNING_RULES)}), today)
+    index = {(d.file, d.line, d.kind): i for i, d in enumerate(report.decisions)
+             if d.action != DROPPED}
+    for fnd in findings:
+        hit = by_line.get(fnd.line)
+        if hit is None:
+            continue
+        f, orig, out_rec = hit
+        report.warnings.append(Problem(f, orig.line, fnd.message, fnd.rule))
+        drop = (drop_expired and fnd.rule == "expired") or (drop_superseded and fnd.rule == "superseded")
+        if drop:
+            drop_ids.add(id(out_rec))
+            i = index.get((f, orig.line, orig.kind))
+            if i is not None:
+                d = report.decisions[i]
+                report.decisions[i] = replace(d, action=DROPPED, reason=(
+                    "expired (--drop-expired)" if fnd.rule == "expired" else
+                    "superseded (--drop-superseded): " + fnd.message))
+    return drop_ids
