@@ -18,7 +18,7 @@ from lictool.lint.registry import MODULES, find, rules
 from lictool.lint.rule import DOC_SECTIONS, SEVERITIES
 
 TODAY = dt.date(2026, 6, 1)
-HEAD = "SERVER lic01 0019B9A0B0C0 7260\nVENDOR genesys.d\n"
+HEAD = "SERVER lic01 0019B9A0B0C0 7260\nVENDOR acmed\n"
 SIG = 'SIGN="1A2B 3C4D 5E6F 7A8B"'
 
 
@@ -49,9 +49,9 @@ def test_contract_rule_names_exist():
 
 
 def test_findings_are_sorted_and_deterministic():
-    text = (HEAD + f"FEATURE b genesys.d 8.1 1-jan-2020 5 {SIG}\n"
-            f"FEATURE a genesys.d 8.1 31-feb-2027 5 {SIG}\n"
-            "FEATURE c genesys.d 8.x permanent 5\n")
+    text = (HEAD + f"FEATURE b acmed 8.1 1-jan-2020 5 {SIG}\n"
+            f"FEATURE a acmed 8.1 31-feb-2027 5 {SIG}\n"
+            "FEATURE c acmed 8.x permanent 5\n")
     a = lint_text(text, "x.lic", today=TODAY)
     assert a == lint_text(text, "x.lic", today=TODAY)
     assert [f.sort_key for f in a] == sorted(f.sort_key for f in a)
@@ -59,7 +59,7 @@ def test_findings_are_sorted_and_deterministic():
 
 
 def test_select_ignore_and_severity_by_code_or_name():
-    text = HEAD + f"FEATURE b genesys.d 8.1 1-jan-2020 5 {SIG}\nFEATURE c genesys.d 8.1 permanent 5\n"
+    text = HEAD + f"FEATURE b acmed 8.1 1-jan-2020 5 {SIG}\nFEATURE c acmed 8.1 permanent 5\n"
     only = lint_text(text, today=TODAY, config=parse_config({"select": ["expired"]}))
     assert {f.rule for f in only} == {"expired"}
     expired_code = find("expired").code
@@ -70,7 +70,7 @@ def test_select_ignore_and_severity_by_code_or_name():
 
 
 def test_rule_options_from_configuration():
-    text = HEAD + f"FEATURE b genesys.d 8.1 1-aug-2026 5 {SIG}\n"
+    text = HEAD + f"FEATURE b acmed 8.1 1-aug-2026 5 {SIG}\n"
     assert not [f for f in lint_text(text, today=TODAY) if f.rule == "expiring-soon"]
     cfg = parse_config({"rules": {"expiring-soon": {"days": 90}}})
     assert [f.rule for f in lint_text(text, today=TODAY, config=cfg)] == ["expiring-soon"]
@@ -109,15 +109,15 @@ def test_configuration_is_found_upward(tmp_path):
 def test_suppressions():
     text = (HEAD +
             "# lictool: disable-next-line=expired,unsigned\n"
-            "FEATURE a genesys.d 8.1 1-jan-2020 5 \\\n  NOTICE=\"x\"\n"
-            "FEATURE b genesys.d 8.1 1-jan-2020 5\n"
+            "FEATURE a acmed 8.1 1-jan-2020 5 \\\n  NOTICE=\"x\"\n"
+            "FEATURE b acmed 8.1 1-jan-2020 5\n"
             "# lictool: disable=unsigned\n"
-            "FEATURE c genesys.d 8.1 permanent 5\n"
-            "FEATURE d genesys.d 8.1 permanent 6\n"
+            "FEATURE c acmed 8.1 permanent 5\n"
+            "FEATURE d acmed 8.1 permanent 6\n"
             "# lictool: enable=unsigned\n"
-            "FEATURE e genesys.d 8.1 permanent 7\n"
+            "FEATURE e acmed 8.1 permanent 7\n"
             "# lictool: disable-next-line=all\n"
-            "FEATURE f genesys.d 8.1 1-jan-2020 8\n"
+            "FEATURE f acmed 8.1 1-jan-2020 8\n"
             "# lictool: disable-next-line=expird\n"
             "# lictool: frobnicate\n")
     got = codes(lint_text(text, today=TODAY))
@@ -144,9 +144,9 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_cli_text_format_and_exit_codes(tmp_path):
-    good = write(tmp_path, "good.lic", HEAD + f"FEATURE a genesys.d 8.1 permanent 5 {SIG}\n")
-    warn = write(tmp_path, "warn.lic", HEAD + "FEATURE a genesys.d 8.1 permanent 5\n")
-    bad = write(tmp_path, "bad.lic", HEAD + f"FEATURE a genesys.d 8.1 1-jan-2020 5 {SIG}\n")
+    good = write(tmp_path, "good.lic", HEAD + f"FEATURE a acmed 8.1 permanent 5 {SIG}\n")
+    warn = write(tmp_path, "warn.lic", HEAD + "FEATURE a acmed 8.1 permanent 5\n")
+    bad = write(tmp_path, "bad.lic", HEAD + f"FEATURE a acmed 8.1 1-jan-2020 5 {SIG}\n")
     r = run("lint", good, "--today", "2026-06-01")
     assert r.exit_code == 0 and "No problems found in 1 file." in r.stdout
     r = run("lint", warn, "--today", "2026-06-01")
@@ -156,12 +156,12 @@ def test_cli_text_format_and_exit_codes(tmp_path):
     r = run("lint", bad, good, "--today", "2026-06-01")
     assert r.exit_code == 1
     line = next(ln for ln in r.stdout.splitlines() if "(expired)" in ln)
-    assert line.startswith(f"{bad}:3:25: {find('expired').code} [error] ")
+    assert line.startswith(f"{bad}:3:21: {find('expired').code} [error] ")
     assert "\x1b[" not in r.stdout  # no colour when not on a terminal
 
 
 def test_cli_json_output_keys(tmp_path):
-    bad = write(tmp_path, "bad.lic", HEAD + "FEATURE a genesys.d 8.1 1-jan-2020 5\n")
+    bad = write(tmp_path, "bad.lic", HEAD + "FEATURE a acmed 8.1 1-jan-2020 5\n")
     r = run("lint", bad, "--today", "2026-06-01", "--format", "json")
     data = json.loads(r.stdout)
     assert isinstance(data, list) and data
@@ -172,15 +172,15 @@ def test_cli_json_output_keys(tmp_path):
 
 
 def test_cli_github_output(tmp_path):
-    bad = write(tmp_path, "bad.lic", HEAD + f"FEATURE a genesys.d 8.1 1-jan-2020 5 {SIG}\n")
+    bad = write(tmp_path, "bad.lic", HEAD + f"FEATURE a acmed 8.1 1-jan-2020 5 {SIG}\n")
     r = run("lint", bad, "--today", "2026-06-01", "--format", "github")
-    assert r.stdout.startswith(f"::error file={bad},line=3,endLine=3,col=25,")
+    assert r.stdout.startswith(f"::error file={bad},line=3,endLine=3,col=21,")
     assert "::FEATURE 'a' expired" in r.stdout
 
 
 def test_cli_directories_stdin_and_unreadable_inputs(tmp_path):
-    write(tmp_path, "repo/a.lic", HEAD + f"FEATURE a genesys.d 8.1 permanent 5 {SIG}\n")
-    write(tmp_path, "repo/sub/b.DAT", HEAD + f"FEATURE b genesys.d 8.1 1-jan-2020 5 {SIG}\n")
+    write(tmp_path, "repo/a.lic", HEAD + f"FEATURE a acmed 8.1 permanent 5 {SIG}\n")
+    write(tmp_path, "repo/sub/b.DAT", HEAD + f"FEATURE b acmed 8.1 1-jan-2020 5 {SIG}\n")
     write(tmp_path, "repo/.git/c.lic", "garbage that would fail\n")
     write(tmp_path, "repo/readme.txt", "not a license\n")
     r = run("lint", tmp_path / "repo", "--today", "2026-06-01", "--format", "json")
@@ -191,7 +191,7 @@ def test_cli_directories_stdin_and_unreadable_inputs(tmp_path):
     r = run("lint", empty, tmp_path / "repo" / "a.lic", "--today", "2026-06-01")
     assert r.exit_code == 2 and "no license files" in r.stderr and "1 file" in r.stdout
     r = RUNNER.invoke(app, ["lint", "-", "--today", "2026-06-01", "--format", "json"],
-                      input=HEAD + "FEATURE a genesys.d 8.1 1-jan-2020 5\n")
+                      input=HEAD + "FEATURE a acmed 8.1 1-jan-2020 5\n")
     assert r.exit_code == 1 and json.loads(r.stdout)[0]["path"] == "<stdin>"
     binary = tmp_path / "bin.lic"
     binary.write_bytes(b"\x00\x01\x02" * 100)
@@ -210,7 +210,7 @@ def test_cli_bad_configuration_and_usage(tmp_path):
 
 
 def test_cli_output_file_and_sarif(tmp_path):
-    bad = write(tmp_path, "bad.lic", HEAD + f"FEATURE a genesys.d 8.1 1-jan-2020 5 {SIG}\n")
+    bad = write(tmp_path, "bad.lic", HEAD + f"FEATURE a acmed 8.1 1-jan-2020 5 {SIG}\n")
     out = tmp_path / "out.sarif"
     r = run("lint", bad, "--today", "2026-06-01", "--format", "sarif", "--output", out)
     assert r.exit_code == 1 and r.stdout == ""
@@ -225,7 +225,7 @@ def test_cli_output_file_and_sarif(tmp_path):
     assert rule_ids[res["ruleIndex"]] == res["ruleId"]
     loc = res["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
-    assert loc["region"] == {"startLine": 3, "startColumn": 25, "endLine": 3, "endColumn": 35}
+    assert loc["region"] == {"startLine": 3, "startColumn": 21, "endLine": 3, "endColumn": 31}
     assert res["partialFingerprints"]["lictoolFingerprint/v1"]
     for r_ in run_["tool"]["driver"]["rules"]:
         assert r_["help"]["text"] and r_["shortDescription"]["text"]
@@ -236,7 +236,7 @@ def test_cli_output_file_and_sarif(tmp_path):
 def test_sarif_fingerprints_follow_moved_lines(tmp_path):
     from lictool.report.sarif import render
 
-    body = f"FEATURE a genesys.d 8.1 1-jan-2020 5 {SIG}\n"
+    body = f"FEATURE a acmed 8.1 1-jan-2020 5 {SIG}\n"
     one = lictool.parse(HEAD + body, "x.lic")
     two = lictool.parse(HEAD + "# a new comment\n" + body, "x.lic")
     fps = []

@@ -1,0 +1,76 @@
+"""L703 count-over-cap."""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping, Optional, Tuple
+
+from ...catalogs import for_settings
+from ...model import Feature, LicenseFile
+from ..rule import Context, Finding, Rule, describe
+
+DOC = """\
+## What it checks
+A counted FEATURE, INCREMENT or UPGRADE line whose count is above the number of licenses one
+instance of the vendor's components can check out. The cap comes from the vendor's catalogue
+(`checkout-cap`: 9999 for `genesys.d`) or from the option `caps`, a table of vendor name to
+cap (default empty), which overrides the catalogue and also sets caps for vendors without one:
+
+    [tool.lictool.rules.count-over-cap]
+    caps = { "genesys.d" = 5000, acmed = 2048 }
+
+A count equal to the cap is fine; uncounted lines (`uncounted`, `0`) are never reported. A cap
+in `caps` that is not a positive integer means "no cap" for that vendor. The finding is on the
+count field.
+
+## Why it matters
+A single instance of a Genesys component does not check out more than 9999 licenses of one type:
+the limit came with FLEXlm 9.5 and Genesys kept it in its FlexNet Publisher 11.9-based
+components. A line of 12000 `tserver_sdn` licenses gives one T-Server at most 9999 DNs; the rest
+serve only other instances. An order for more than the cap is worth a second look (one
+instance or several?), and a typo in a count shows up here too.
+
+## Source
+Genesys licensing guide (`genesys-licensing-guide.txt`), "Technical Licenses", Warning: "A
+single instance of Genesys components will not be able to check out more than 9999 licenses of
+the same type, due to limits that were required for FLEXlm 9.5 implementation. FlexNet Publisher
+11.9 is not subject to this limitation, but the 9999 limit remains in effect in Genesys
+components to prevent issues for 9.5 users." Research notes `genesys-domain.md` sections 1 (9999
+cap, also on the T-Server License Checkout page) and 5 (rule 12, `GEN-COUNT-9999`, warning).
+"""
+
+
+def _cap(vendor: str, caps: Mapping[str, object], ctx: Context) -> Tuple[Optional[int], str]:
+    """The cap for ``vendor`` and where it comes from; (None, "") when it has none."""
+    if vendor in caps:
+        value = caps[vendor]
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value, "option caps"
+        return None, ""
+    cat = for_settings(ctx.settings).vendor(vendor)
+    if cat is None or cat.checkout_cap is None:
+        return None, ""
+    return cat.checkout_cap, cat.checkout_cap_source or "catalogue"
+
+
+def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
+    caps = ctx.options.get("caps") or {}
+    if not isinstance(caps, Mapping):
+        caps = {}
+    for rec in lf.records:
+        if not isinstance(rec, Feature) or rec.count is None or rec.count.value is None:
+            continue
+        cap, source = _cap(rec.vendor, caps, ctx)
+        if cap is None or rec.count.value <= cap:
+            continue
+        yield ctx.at_field(
+            rec, "count",
+            f"{describe(rec)} has a count of {rec.count.text}, above the {cap} licenses of one "
+            f"type that a single instance of a {rec.vendor} component can check out ({source})",
+            f"one instance uses at most {cap} of them, the rest only other instances: check the "
+            f"order; if {rec.vendor} components have another limit, set it in the rule's caps "
+            "option")
+
+
+RULE = Rule("L703", "count-over-cap", "warning",
+            "A count above what one component instance can check out (9999 for genesys.d).", DOC,
+            options={"caps": {}}, check=check)

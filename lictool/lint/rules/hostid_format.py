@@ -1,0 +1,321 @@
+"""L601 hostid-format."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional, Tuple
+
+from ...hostids import parse_hostids
+from ...model import Attribute, Feature, HostId, LicenseFile, Package, Record, Server
+from ..rule import Context, Finding, Rule, describe
+
+DOC = """\
+## What it checks
+Every hostid written in the file: the hostid of each SERVER line, each hostid of a `HOSTID=`
+attribute on FEATURE, INCREMENT, UPGRADE and PACKAGE lines (a quoted list `"h1 h2"` gives one
+finding per bad hostid), and the positional hostid at the end of an old v2-style line. It flags
+a hostid FlexNet will never match:
+
+* a MAC address written with separators (`00:0C:29:AB:CD:EF`, `00-0C-29-AB-CD-EF`,
+  `8:0:20:0:5:ac`, `000c.29ab.cdef`); the hint gives the 12-hex-digit form (`0800200005ac`);
+* an IP address used as a hostid (`10.1.2.3`, `10.1.*.*`); the hint gives `INTERNET=10.1.2.3`
+  (an IPv6 address: `INTERNET6=`);
+* a hex number of the wrong length (an Ethernet hostid has 12 hex digits, a 32-bit hostid 8),
+  or 8 or 12 characters of which one or two are not hex digits (`0019B9A0B0CG`);
+* a bare decimal number: a decimal hostid needs a leading `#` (`#2005771344`);
+* a malformed typed hostid: `INTERNET=` that is not four dot-separated octets, each 0-255 or
+  `*`; `DISK_SERIAL_NUM=` that is not 8 hex digits; `COMPOSITE=` that is not 12 hex digits;
+  `VM_UUID=` that is not a UUID (8-4-4-4-12 hex digits); `ID=` that is not digits and dashes;
+  `FLEXID=` that is not `<type>-<hex digits>` with a type of 6, 7, 8, 9, A or FILE; any
+  `TYPE=` with nothing after the `=`;
+* anything else that is not a recognised hostid form.
+
+Valid forms pass: 12 hex digits, 8 hex digits, `#decimal`, `ANY`, `DEMO`, `ID=`, `HOSTNAME=`,
+`USER=`, `DISPLAY=`, `INTERNET=`, `INTERNET6=`, `ID_STRING=`, `COMPOSITE=`, `FLEXID=`,
+`DISK_SERIAL_NUM=`, `VM_UUID=`, the other types of the grammar's `[hostids]` table, and
+vendor-defined types such as `PTC_HOSTID=...`. A vendor's own hostid type with another name can
+be accepted with the `extra-types` option: `extra-types = ["ACME_ID"]` accepts `ACME_ID=...`
+(names compared without regard to case).
+
+## Why it matters
+The license server and the client library compare the hostid in the file with the hostids of the
+machine they run on, written the way `lmhostid` prints them. A hostid in another spelling matches
+no machine: the server refuses to start ("wrong hostid on SERVER line") or the node-locked
+feature cannot be checked out. Genesys says it plainly: an Ethernet hostid is 12 hex digits with
+no separators, the hostid is never the IP address, and `lmhostid` prints the exact value FlexNet
+expects. The hostid is covered by the signature, so a wrong one must be fixed by having the
+license reissued, not by editing the file.
+
+## Source
+`flexnet-format.md` section 4.1 (Ethernet: "12 hex digits, no separators", `8:0:20:0:5:ac` ->
+`0800200005ac`; 32-bit hostids: 8 hex digits, `#` marks a decimal number; `DISK_SERIAL_NUM=` 8
+hex; EUG-11 p101) and 4.2 (special hostids: `ID=` with dashes ignored, `INTERNET=` with `*`
+wildcards per octet, `COMPOSITE=` a 12-hex hash, `FLEXID=` with the 6-, 7-, 8-, 9-, A- and FILE-
+prefixes, `VM_UUID=`, vendor-defined `VENDOR_PREFIX=value`; EUG-10 p103, LAG 2022r3
+`Special_Hostids`). `genesys-domain.md` section 1, "Hostid format, Genesys-specific"
+(https://docs.genesys.com/Documentation/System/8.5.x/GenLic/DeterminingHostIDs): "An Ethernet
+hostid is all 12 hex digits with no separators", "The hostid is never the IP address",
+"`lmhostid` prints the exact value Flex expects", "A decimal 32-bit hostid is written with a
+leading `#`". The hostid types are the `[hostids]` table of `grammars/flexnet.toml`.
+"""
+
+# ------------------------------------------------------------------------------------------------
+# Where hostids are written (shared with invalid-mac and virtual-mac)
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HostidSite:
+    """One hostid written in the file and where: the SERVER hostid field, a ``HOSTID=``
+    attribute (one site per hostid of a list), or the positional hostid of a v2 line."""
+
+    record: Record
+    hostid: HostId
+    attribute: Optional[Attribute] = None              # the HOSTID= it is in
+    span: Optional[Tuple[int, int, int, int]] = None   # the v2 positional hostid
+
+    @property
+    def owner(self) -> str:
+        """``SERVER 'lic01'`` / ``FEATURE 'tserver_sdn'`` for messages."""
+        if isinstance(self.record, Server):
+            return f"SERVER {self.record.host!r}"
+        return describe(self.record)
+
+    def finding(self, ctx: Context, message: str, hint: Optional[str] = None,
+                severity: Optional[str] = None) -> Finding:
+        if self.attribute is not None:
+            return ctx.at_attribute(self.attribute, message, hint, severity)
+        if self.span is not None:
+            return ctx.at(*self.span, message, hint, severity)
+        return ctx.at_field(self.record, "hostid", message, hint, severity)
+
+
+def _v2_span(rec: Feature) -> Tuple[int, int, int, int]:
+    """The position of a v2 line's positional hostid (the bare word after the quoted vendor
+    string), or the whole record when it cannot be found."""
+    src = rec.source
+    if src is None:
+        return rec.span
+    from ...syntax.grammar import productions, token_regex
+
+    prod = productions().get(rec.keyword)
+    m = prod.regex.match(src.text) if prod is not None else None  # type: ignore[attr-defined]
+    if m is None or "tail" not in m.re.groupindex or m.start("tail") < 0:
+        return rec.span
+    base = m.start("tail")
+    after_string = False
+    for t in token_regex().finditer(m.group("tail")):
+        if t.group("string") is not None:
+            after_string = True
+            continue
+        if (after_string and t.group("key") == rec.hostid_v2 and t.group("value") is None
+                and t.group("quoted") is None):
+            return (*rec.position(base + t.start()), *rec.position(base + t.end()))
+        after_string = False
+    return rec.span
+
+
+def hostid_sites(lf: LicenseFile) -> Iterator[HostidSite]:
+    """Every hostid of the file in file order: SERVER hostids, each hostid of every ``HOSTID=``
+    on FEATURE, INCREMENT, UPGRADE and PACKAGE lines, and v2 positional hostids."""
+    for rec in lf.records:
+        if isinstance(rec, Server):
+            if rec.hostid is not None:
+                for h in parse_hostids(rec.hostid.text):
+                    yield HostidSite(rec, h)
+        elif isinstance(rec, (Feature, Package)):
+            for attr in rec.attributes:
+                if attr.name == "HOSTID" and attr.value:
+                    for h in parse_hostids(attr.value):
+                        yield HostidSite(rec, h, attribute=attr)
+            if isinstance(rec, Feature) and rec.hostid_v2:
+                span = _v2_span(rec)
+                for h in parse_hostids(rec.hostid_v2):
+                    yield HostidSite(rec, h, span=span)
+
+
+def ether_sites(lf: LicenseFile) -> Iterator[HostidSite]:
+    """The sites whose hostid is an Ethernet address (12 hex digits)."""
+    return (s for s in hostid_sites(lf) if s.hostid.type == "ETHER")
+
+
+# ------------------------------------------------------------------------------------------------
+# What is wrong with one hostid
+# ------------------------------------------------------------------------------------------------
+
+_HEX = re.compile(r"[0-9A-Fa-f]+")
+_ALNUM = re.compile(r"[0-9A-Za-z]+")
+_MAC_SEPARATED = re.compile(r"[0-9A-Fa-f]{1,2}(?:[:-][0-9A-Fa-f]{1,2}){5}")
+_MAC_DOTTED = re.compile(r"[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}")
+_IPV4_LIKE = re.compile(r"(?:[0-9]{1,3}|\*)(?:\.(?:[0-9]{1,3}|\*)){3}")
+_UUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
+_ID = re.compile(r"[0-9-]*[0-9][0-9-]*")
+_FLEXID = re.compile(r"(?i:[6789A]|FILE)-[0-9A-Fa-f]+")
+_VENDOR_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*_HOSTID=", re.I)
+_MAX32 = 0xFFFFFFFF
+
+LMHOSTID = "lmhostid prints the exact value FlexNet expects"
+FORMS = ("a hostid is 12 hex digits (an Ethernet address), 8 hex digits, #decimal, ANY, DEMO, "
+         "or TYPE=value (HOSTNAME=, INTERNET=, ID=, USER=, DISPLAY=, ...)")
+
+Problem = Tuple[str, str]   # (what is wrong, hint)
+
+
+def _octets(text: str) -> str:
+    return ":".join(text[i:i + 2] for i in range(0, len(text), 2))
+
+
+def _ipv4_problem(value: str) -> Optional[str]:
+    """None when ``value`` is four dot-separated octets (0-255 or ``*``), else what is wrong."""
+    parts = value.split(".")
+    if len(parts) != 4:
+        return f"has {len(parts)} dot-separated part{'s' if len(parts) != 1 else ''}, not 4"
+    for p in parts:
+        if p == "*":
+            continue
+        if not p.isdigit() or not p.isascii() or len(p) > 3:
+            return f"part {p!r} is not a number 0-255 or '*'"
+        if int(p) > 255:
+            return f"octet {p!r} is out of range (0-255)"
+    return None
+
+
+def _typed_problem(h: HostId) -> Optional[Problem]:
+    """What is wrong with a hostid of a known TYPE=value type, or None."""
+    t, v = h.type, h.value
+    prefix = h.text[:len(h.text) - len(v)]
+    if v == "":
+        return (f"has nothing after {prefix!r}",
+                f"give the {prefix[:-1]} value after the '=' ({LMHOSTID}), or remove it")
+    if t == "INTERNET":
+        why = _ipv4_problem(v)
+        if why:
+            return (f"is not a valid INTERNET= hostid: {why} (INTERNET= takes an IPv4 address, "
+                    "four numbers 0-255 or '*' separated by dots, e.g. INTERNET=10.1.*.*)",
+                    "write the address of the host, or a pattern with '*' for whole octets")
+    elif t == "DISK_SERIAL_NUM":
+        if not (_HEX.fullmatch(v) and len(v) == 8):
+            plain = v.replace("-", "")
+            fix = (f"write it as {prefix}{plain} (without the dash Windows prints)"
+                   if _HEX.fullmatch(plain) and len(plain) == 8 else
+                   "copy the volume serial number of the boot drive as lmhostid prints it")
+            return ("is not a valid DISK_SERIAL_NUM= hostid: the volume serial number is 8 hex "
+                    "digits", fix)
+    elif t == "COMPOSITE":
+        if not (_HEX.fullmatch(v) and len(v) == 12):
+            return ("is not a valid COMPOSITE= hostid: a composite hostid is 12 hex digits",
+                    "copy it exactly as the publisher's hostid utility prints it (lmhostid does "
+                    "not show composite hostids)")
+    elif t == "VM_UUID":
+        if not _UUID.fullmatch(v):
+            return ("is not a valid VM_UUID= hostid: a UUID is 32 hex digits in groups of "
+                    "8-4-4-4-12 separated by dashes",
+                    f"copy the virtual machine's UUID as lmhostid prints it ({LMHOSTID})")
+    elif t == "ID":
+        if not _ID.fullmatch(v):
+            return ("is not a valid ID= hostid: an ID= hostid is digits, optionally with dashes "
+                    "(ID=1234-5678)", "copy the customer id from the publisher's license")
+    elif t == "FLEXID":
+        if not _FLEXID.fullmatch(v):
+            return ("is not a valid FLEXID= hostid: it is <type>-<hex digits>, with a dongle type "
+                    "of 6, 7, 8, 9, A or FILE (FLEXID=9-1A2B3C4D)",
+                    f"run lmhostid -flexid with the dongle attached ({LMHOSTID})")
+    return None
+
+
+def _extra_types(ctx: Context) -> frozenset:
+    raw = ctx.options.get("extra-types", ()) or ()
+    if isinstance(raw, str):
+        raw = (raw,)
+    return frozenset(str(x).strip().rstrip("=").upper() for x in raw)
+
+
+def _unknown_problem(text: str, extra: Iterable[str]) -> Optional[Problem]:
+    """What is wrong with a hostid the grammar does not recognise, or None (an extra type)."""
+    if _MAC_SEPARATED.fullmatch(text) or _MAC_DOTTED.fullmatch(text):
+        groups = re.split(r"[:.-]", text)
+        width = 4 if len(groups) == 3 else 2
+        plain = "".join(g.zfill(width) for g in groups)
+        seps = sorted(set(re.findall(r"[:.-]", text)))
+        shown = " and ".join(repr(s) for s in seps)
+        return (f"is a MAC address written with {shown} separators: an Ethernet"
+                " hostid is 12 hex digits with no separators",
+                f"write it as {plain} ({LMHOSTID})")
+    if _IPV4_LIKE.fullmatch(text):
+        why = _ipv4_problem(text)
+        extra_why = f" ({why})" if why else ""
+        return (f"is an IP address{extra_why}: the hostid is never the IP address; an address "
+                "is written as INTERNET=a.b.c.d",
+                f"write INTERNET={text} to lock to the IP address, or use the Ethernet address "
+                f"of the host ({LMHOSTID})")
+    if ":" in text:
+        try:
+            ipaddress.IPv6Address(text)
+        except ValueError:
+            pass
+        else:
+            return ("is an IPv6 address: the hostid is never the IP address; an IPv6 address is "
+                    "written as INTERNET6=...",
+                    f"write INTERNET6={text}, or use the Ethernet address of the host "
+                    f"({LMHOSTID})")
+    if text.isdigit() and text.isascii() and int(text) <= _MAX32:
+        return ("is a bare decimal number: a decimal hostid needs a leading '#'",
+                f"write it as #{text} if it is the decimal form of a 32-bit hostid ({LMHOSTID})")
+    if _HEX.fullmatch(text):
+        n = len(text)
+        return (f"has {n} hex digit{'s' if n != 1 else ''}: an Ethernet hostid has 12 and a "
+                "32-bit hostid 8",
+                f"a digit is missing or doubled; copy the hostid from lmhostid on the license "
+                f"host ({LMHOSTID})")
+    if len(text) in (8, 12) and _ALNUM.fullmatch(text):
+        bad = sorted({c for c in text if not _HEX.fullmatch(c)})
+        if len(bad) <= 2:
+            kind = "an Ethernet hostid" if len(text) == 12 else "a 32-bit hostid"
+            shown = " and ".join(repr(c) for c in bad)
+            verb = "is not a hex digit" if len(bad) == 1 else "are not hex digits"
+            return (f"is {len(text)} characters long like {kind}, but {shown} {verb} "
+                    "(0-9, A-F)",
+                    f"check for a mistyped character (O for 0, I or l for 1, G for 6...); "
+                    f"{LMHOSTID}")
+    if "=" in text and not text.startswith("="):
+        prefix, value = text.split("=", 1)
+        if prefix.upper() in extra:
+            if value == "":
+                return (f"has nothing after '{prefix}='",
+                        f"give the {prefix} value after the '=', or remove it")
+            return None
+        if value == "" and _VENDOR_TYPE.fullmatch(text):
+            return (f"has nothing after '{prefix}='",
+                    f"give the {prefix} value after the '=', or remove it")
+        return (f"is not a recognised hostid form: {prefix.upper()}= is not a hostid type "
+                "lictool knows",
+                f"if {prefix.upper()} is a hostid type your vendor defines, list "
+                f"\"{prefix.upper()}\" in this rule's extra-types option; otherwise {FORMS}")
+    return ("is not a recognised hostid form", f"{FORMS}; {LMHOSTID}")
+
+
+def problem(h: HostId, extra: Iterable[str] = ()) -> Optional[Problem]:
+    """(what is wrong, hint) for one hostid, or None when its form is valid."""
+    if h.type == "UNKNOWN":
+        return _unknown_problem(h.text, extra)
+    if h.type in ("ANY", "DEMO", "ETHER", "HOSTID32", "DECIMAL", "VENDOR_DEFINED"):
+        return None
+    return _typed_problem(h)
+
+
+def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
+    extra = _extra_types(ctx)
+    for site in hostid_sites(lf):
+        found = problem(site.hostid, extra)
+        if found is None:
+            continue
+        what, hint = found
+        yield site.finding(ctx, f"{site.owner} hostid {site.hostid.text!r} {what}", hint)
+
+
+RULE = Rule("L601", "hostid-format", "error",
+            "A hostid FlexNet cannot match: a MAC with separators, an IP address, a wrong length, "
+            "a bare decimal, a malformed TYPE=value.", DOC,
+            options={"extra-types": []}, check=check)

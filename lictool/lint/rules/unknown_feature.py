@@ -1,0 +1,78 @@
+"""L705 unknown-feature."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Dict, Iterator, Set
+
+from ...catalogs import for_settings
+from ...model import Feature, LicenseFile
+from ..rule import Context, Finding, Rule, describe
+
+DOC = """\
+## What it checks
+A FEATURE, INCREMENT or UPGRADE line of a catalogued vendor (`genesys.d`) whose feature name is
+not in that vendor's catalogue. Names are case-sensitive: `gis` is not `GIS`, and the hint names
+the catalogued spelling. Otherwise the hint names the closest catalogued name when one is near
+("did you mean tserver_sdn?"). Alternative spellings the catalogue lists (`tserver_isscc`, an
+alias of `tserver_isc`) are known names. Names listed in the option `extra-features` (default
+empty) are accepted too; so are the features of catalogue files added with the `catalogs`
+setting. Vendors whose catalogue lists no feature are not checked. PACKAGE lines are not
+checked: a package's name is the publisher's, not a feature name.
+
+## Why it matters
+A Genesys product checks out its licenses by exact feature name. A line whose name the product
+does not ask for is never used, so a misspelt or mis-cased name (`Tserver_sdn`, `gis`) leaves
+the product without licenses although the file seems to hold them. The names are covered by the
+signature: a wrong name means a reissued license. The built-in catalogue holds only the names
+the Genesys licensing guide gives, so many real Genesys names are unknown to it (URS seats,
+Outbound, IVR, Desktop): hence info, and the `extra-features` option and user catalogues.
+
+## Source
+Genesys licensing guide (`genesys-licensing-guide.txt`), "Technical Licenses": "Refer to for
+exact license names for the listed products as those names appear in license files", and the
+per-product sections that name the features ("T-Server (7.2 and later)", "Solution Control
+Server", "Voice Callback", "Interaction Server", "Genesys SDKs: Agent Interaction Java and GIS",
+...), catalogued in `lictool/catalogs/genesys.toml`; "IVR Server", Tip (`tserver_isscc`).
+Research notes `genesys-domain.md` sections 2 (feature-name table; names kept exactly as
+written, case-sensitive) and 5 (rule 15, `GEN-UNKNOWN-FEATURE`, info).
+"""
+
+
+def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
+    cats = for_settings(ctx.settings)
+    extra = ctx.options.get("extra-features") or []
+    extra_names = {e for e in extra if isinstance(e, str)} if isinstance(extra, list) else set()
+    known: Dict[str, Set[str]] = {}
+    for rec in lf.records:
+        if not isinstance(rec, Feature):
+            continue
+        cat = cats.vendor(rec.vendor)
+        if cat is None or not cat.features:
+            continue
+        names = known.get(rec.vendor)
+        if names is None:
+            names = known[rec.vendor] = set(cat.features) | extra_names
+        if rec.name in names:
+            continue
+        same = sorted(n for n in names if n.casefold() == rec.name.casefold())
+        if same:
+            hint = (f"feature names are case-sensitive: did you mean {same[0]}? "
+                    "(the product asks for that exact spelling)")
+        else:
+            close = difflib.get_close_matches(rec.name, sorted(names), n=1, cutoff=0.75)
+            if close:
+                hint = (f"did you mean {close[0]}? otherwise, if the name is right, add it to "
+                        "the rule's extra-features option or to a catalogue file")
+            else:
+                hint = ("if the name is right, add it to the rule's extra-features option or to "
+                        "a catalogue file (catalogs setting)")
+        yield ctx.at_field(
+            rec, "name",
+            f"{describe(rec)} is not a known {rec.vendor} feature name (it is not in the "
+            "catalogue), so no catalogued product checks it out", hint)
+
+
+RULE = Rule("L705", "unknown-feature", "info",
+            "A genesys.d feature name that is not in the catalogue.", DOC,
+            options={"extra-features": []}, check=check)
