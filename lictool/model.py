@@ -15,6 +15,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Iterator, Optional, Tuple
 
 from .errors import Diagnostic
@@ -42,14 +43,15 @@ class Version:
 
     text: str
 
-    @property
+    # computed once per object (versions are shared: lictool.values caches them by text)
+    @cached_property
     def number(self) -> Decimal:
         try:
             return Decimal(self.text)
         except InvalidOperation:  # pragma: no cover - the grammar only admits decimals
             return Decimal(0)
 
-    @property
+    @cached_property
     def major(self) -> int:
         """The integer part: 7 for ``7.6``, 8 for ``8.1``."""
         return int(self.number)

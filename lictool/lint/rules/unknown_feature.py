@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Dict, Iterator, Set
+from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from ...catalogs import for_settings
 from ...model import Feature, LicenseFile
@@ -14,7 +14,8 @@ DOC = """\
 A FEATURE, INCREMENT or UPGRADE line of a catalogued vendor (`genesys.d`) whose feature name is
 not in that vendor's catalogue. Names are case-sensitive: `gis` is not `GIS`, and the hint names
 the catalogued spelling. Otherwise the hint names the closest catalogued name when one is near
-("did you mean tserver_sdn?"). Alternative spellings the catalogue lists (`tserver_isscc`, an
+("did you mean tserver_sdn?"; for the first 200 distinct unknown names of a file: past that, a
+file has a catalogue gap, not typos). Alternative spellings the catalogue lists (`tserver_isscc`, an
 alias of `tserver_isc`) are known names. Names listed in the option `extra-features` (default
 empty) are accepted too; so are the features of catalogue files added with the `catalogs`
 setting. Vendors whose catalogue lists no feature are not checked. PACKAGE lines are not
@@ -39,11 +40,16 @@ written, case-sensitive) and 5 (rule 15, `GEN-UNKNOWN-FEATURE`, info).
 """
 
 
+MAX_SUGGESTIONS = 200
+
+
 def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
     cats = for_settings(ctx.settings)
     extra = ctx.options.get("extra-features") or []
     extra_names = {e for e in extra if isinstance(e, str)} if isinstance(extra, list) else set()
     known: Dict[str, Set[str]] = {}
+    ordered: Dict[str, List[str]] = {}
+    suggestions: Dict[Tuple[str, str], Optional[str]] = {}
     for rec in lf.records:
         if not isinstance(rec, Feature):
             continue
@@ -53,6 +59,7 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
         names = known.get(rec.vendor)
         if names is None:
             names = known[rec.vendor] = set(cat.features) | extra_names
+            ordered[rec.vendor] = sorted(names)
         if rec.name in names:
             continue
         same = sorted(n for n in names if n.casefold() == rec.name.casefold())
@@ -60,7 +67,14 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
             hint = (f"feature names are case-sensitive: did you mean {same[0]}? "
                     "(the product asks for that exact spelling)")
         else:
-            close = difflib.get_close_matches(rec.name, sorted(names), n=1, cutoff=0.75)
+            key = (rec.vendor, rec.name)
+            if key not in suggestions:
+                # difflib costs ~60 us a name: a file with thousands of unknown names has a
+                # catalogue gap, not typos, so only the first MAX_SUGGESTIONS names are compared
+                suggestions[key] = (None if len(suggestions) >= MAX_SUGGESTIONS else next(iter(
+                    difflib.get_close_matches(rec.name, ordered[rec.vendor], n=1, cutoff=0.75)),
+                    None))
+            close = [suggestions[key]] if suggestions[key] else []
             if close:
                 hint = (f"did you mean {close[0]}? otherwise, if the name is right, add it to "
                         "the rule's extra-features option or to a catalogue file")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ...grammar_data import spec
 from ...model import FEATURE_KINDS, LicenseFile
 from ..rule import Context, Finding, Rule, describe
 
@@ -29,14 +30,15 @@ CF KB 3006); 1.1: everything but the end-user editable parts "is covered by the 
 
 
 def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
+    sig = spec().signature_keywords
     for rec in lf.records:
         if rec.kind not in FEATURE_KINDS or getattr(rec, "license_key", None):
             continue
-        sigs = rec.signatures  # type: ignore[attr-defined]
-        if any(s.hex for s in sigs):
+        sigs = [a for a in rec.attributes if a.name in sig]  # type: ignore[attr-defined]
+        if any(a.value and a.value.strip() for a in sigs):
             continue
         if sigs:
-            what = f"its {sigs[0].keyword}= is empty"
+            what = f"its {sigs[0].key}= is empty"
         else:
             what = "no SIGN=, AUTH= or license key"
         yield ctx.at_record(
