@@ -21,7 +21,9 @@ rules, accounting for every input record.
 - The report names every input record (file, line, kind, feature name) with what happened to it:
   ``kept`` (EXISTING), ``added`` (a new file) or ``dropped`` with the reason; plus conflicts and
   warnings (counts that will not add up, superseded lines, UPGRADE lines without a base, 7.x and
-  8.x lines of one feature side by side, expired lines: found by the linter's rules).
+  8.x lines of one feature side by side, expired lines: found by the linter's rules on the merged
+  file; a warning names its input record and its line in the merged file, and the line numbers in
+  its message are lines of the merged file).
 """
 
 from __future__ import annotations
@@ -66,11 +68,14 @@ class Problem:
     line: int
     message: str
     rule: Optional[str] = None
+    merged_line: Optional[int] = None   # for a warning: where the record is in the merged file
 
     def as_dict(self) -> dict:
         d = {"file": self.file, "line": self.line, "message": self.message}
         if self.rule:
             d["rule"] = self.rule
+        if self.merged_line is not None:
+            d["merged_line"] = self.merged_line
         return d
 
 
@@ -337,7 +342,7 @@ def _warnings_and_drops(merged: LicenseFile, origin, report: MergeReport, today:
         if hit is None:
             continue
         f, orig, out_rec = hit
-        report.warnings.append(Problem(f, orig.line, fnd.message, fnd.rule))
+        report.warnings.append(Problem(f, orig.line, fnd.message, fnd.rule, fnd.line))
         drop = (drop_expired and fnd.rule == "expired") or (drop_superseded and fnd.rule == "superseded")
         if drop:
             drop_ids.add(id(out_rec))

@@ -35,9 +35,11 @@ def _text_report(report, out_name: Optional[str]) -> str:
         lines.append(f"{d.file}:{d.line}: {d.action} {what}{reason}")
     for p in report.conflicts:
         lines.append(f"{p.file}:{p.line}: conflict: {p.message}")
+    merged = out_name or "the merged file"
     for p in report.warnings:
         rule = f" ({p.rule})" if p.rule else ""
-        lines.append(f"{p.file}:{p.line}: warning: {p.message}{rule}")
+        lines.append(f"{p.file}:{p.line}: warning: [{merged}, line {p.merged_line}] "
+                     f"{p.message}{rule}")
     s = {a: report.count(a) for a in ("kept", "added", "dropped")}
     target = f" into {out_name}" if out_name else ""
     lines.append(f"Merged{target}: {s['kept']} records kept, {s['added']} added, {s['dropped']} "
