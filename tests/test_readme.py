@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,19 +27,22 @@ def console_blocks():
             yield cmd, out
 
 
-def run(cmd: str):
+def run(cmd: str, cwd: Path):
     args = cmd.split("#")[0].split(">")[0].split()
     assert args[0] == "lictool"
-    return subprocess.run([sys.executable, "-m", "lictool", *args[1:]], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "lictool", *args[1:]], cwd=cwd,
                           capture_output=True, text=True)
 
 
-def test_readme_examples_match_the_tool():
+def test_readme_examples_match_the_tool(tmp_path):
+    # the examples run in order in a scratch folder holding a copy of fixtures/ (one may write
+    # a file that the next one reads)
+    shutil.copytree(ROOT / "fixtures", tmp_path / "fixtures")
     checked = 0
     for cmd, expected in console_blocks():
         if not cmd.startswith("lictool") or "*" in cmd:
             continue
-        res = run(cmd)
+        res = run(cmd, tmp_path)
         shown = [ln for ln in expected if ln and ln != "..." and not ln.isdigit()]
         actual = (res.stdout + res.stderr).splitlines()
         for ln in shown:
