@@ -483,15 +483,16 @@ class LicenseFile:
     def of_kind(self, *kinds: str) -> Tuple[Record, ...]:
         return tuple(r for r in self.records if r.kind in kinds)
 
-    @property
+    # computed once: records never change (an edit makes a new LicenseFile)
+    @cached_property
     def servers(self) -> Tuple[Server, ...]:
         return tuple(r for r in self.records if isinstance(r, Server))
 
-    @property
+    @cached_property
     def vendors(self) -> Tuple[Vendor, ...]:
         return tuple(r for r in self.records if isinstance(r, Vendor))
 
-    @property
+    @cached_property
     def features(self) -> Tuple[Record, ...]:
         """FEATURE, INCREMENT, UPGRADE and PACKAGE records in file order."""
         return tuple(r for r in self.records if r.kind in FEATURE_KINDS)

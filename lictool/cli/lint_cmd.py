@@ -34,6 +34,7 @@ def lint_command(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (names or codes, comma-separated)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="The date that date rules compare with (default: today)."),
     target_release: Optional[str] = typer.Option(None, "--target-release", metavar="X.Y", help="Release of the products that will check out these licenses (e.g. 8.1)."),
+    verify_key: Optional[Path] = typer.Option(None, "--verify-key", metavar="PATH.pub", help="Check lictool test signatures with this public key (signature-mismatch)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
 ) -> None:
     """Lint license files: what will break when the license server reads them.
@@ -49,7 +50,8 @@ def lint_command(
 
     day = parse_today(today)
     overrides = {"select": split_names(select), "ignore": split_names(ignore),
-                 "target-release": target_release}
+                 "target-release": target_release,
+                 "verify-key": str(verify_key.resolve()) if verify_key else None}
     with usage_errors():
         cfg = load_config(config, Path.cwd(), overrides)
     failed = False

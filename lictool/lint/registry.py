@@ -42,6 +42,7 @@ MODULES = (
     "java_single_server",              # L704
     "unknown_feature",                 # L705
     "wrong_vendor_daemon",             # L706
+    "signature_mismatch",              # L801
 )
 
 _RULES: Optional[List[Rule]] = None

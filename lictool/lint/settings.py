@@ -5,6 +5,8 @@
   check out the licenses (Genesys 8.x products check out only 8.x features).
 - ``catalogs`` (a list of TOML files, relative to the configuration file): feature catalogues and
   MAC prefixes added to the built-in ones (``lictool/catalogs/``).
+- ``verify-key`` (or ``--verify-key``): a public key of lictool's test signer; the
+  signature-mismatch rule checks every feature line's SIGN with it.
 """
 
 from __future__ import annotations
@@ -42,7 +44,20 @@ def _catalogs(value: Any, fail: Fail, base: Path) -> Tuple[str, ...]:
     return tuple(out)
 
 
+def _key_file(value: Any, fail: Fail, base: Path) -> str:
+    if not isinstance(value, str):
+        raise fail("expected the path of a public key file")
+    p = (base / value) if not Path(value).is_absolute() else Path(value)
+    if not p.is_file():
+        raise fail(f"key file not found: {p}")
+    from ..sign import load_public_key
+
+    load_public_key(p)  # a wrong key file is a configuration error now, not a crash later
+    return str(p.resolve())
+
+
 SETTINGS: Dict[str, Tuple[str, Callable[[Any, Fail, Path], Any]]] = {
+    "verify-key": ("public key of lictool test signatures to verify", _key_file),
     "target-release": ("release of the products that check out these licenses", _release),
     "catalogs": ("extra catalogue files", _catalogs),
 }

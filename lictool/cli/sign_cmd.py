@@ -1,0 +1,100 @@
+"""``lictool keygen``, ``lictool sign``, ``lictool verify``: the test signer (not FlexNet's)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from .app import app
+from .common import err, load_all, load_input, usage_errors
+from .lint_cmd import LintFormat
+
+
+@app.command("keygen")
+def keygen_command(
+    path: Path = typer.Argument(..., metavar="PATH", help="Where to write the private key (the public key goes to PATH.pub)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing key files."),
+) -> None:
+    """Make an Ed25519 key pair for lictool's TEST signatures (not FlexNet signatures).
+
+    The private key is written in PEM with file mode 0600 and is never printed."""
+    from ..sign import generate_key
+
+    with usage_errors():
+        priv, pub = generate_key(path, force)
+    err(f"wrote {priv} (private key, mode 0600) and {pub} (public key)")
+
+
+@app.command("sign")
+def sign_command(
+    files: List[str] = typer.Argument(..., metavar="FILE...", help="License files to sign."),
+    key: Path = typer.Option(..., "--key", help="The private key (from lictool keygen)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write the signed file to OUT ('-' for standard output); one FILE only."),
+    in_place: bool = typer.Option(False, "--in-place", help="Rewrite each FILE atomically."),
+) -> None:
+    """Write a lictool TEST signature (SIGN="...") on every FEATURE, INCREMENT, UPGRADE and
+    PACKAGE line; every other byte of the file is kept, and a comment at the top says the file
+    carries lictool test signatures, not FlexNet ones. Signing a signed file again changes nothing.
+    Exit 0 signed, 1 a file has syntax errors, 2 bad usage or unreadable input."""
+    from ..io import write_atomic
+    from ..sign import load_private_key, sign_file
+
+    if (output is None) == (not in_place):
+        err("lictool sign: give exactly one of -o OUT or --in-place")
+        raise typer.Exit(EXIT_USAGE)
+    if output is not None and len(files) != 1:
+        err("lictool sign: -o takes one FILE; use --in-place for several")
+        raise typer.Exit(EXIT_USAGE)
+    with usage_errors():
+        private = load_private_key(key)
+    loaded, failed = load_all(files)
+    status = EXIT_OK
+    for path, lf in loaded:
+        from ..errors import LictoolError
+
+        try:
+            text = sign_file(lf, private)
+        except LictoolError as exc:
+            err(str(exc))
+            status = EXIT_FINDINGS
+            continue
+        data = text.encode(lf.encoding)
+        with usage_errors():
+            if output == "-":
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+            elif output is not None:
+                write_atomic(Path(output), data)
+            else:
+                write_atomic(Path(path), data)
+    raise typer.Exit(EXIT_USAGE if failed else status)
+
+
+@app.command("verify")
+def verify_command(
+    files: List[str] = typer.Argument(..., metavar="FILE...", help="Signed license files ('-' for stdin)."),
+    key: Path = typer.Option(..., "--key", help="The public key (PATH.pub from lictool keygen)."),
+    fmt: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format."),
+) -> None:
+    """Check lictool TEST signatures: exit 0 when every feature record verifies, 1 with a
+    signature-mismatch finding (path, line, feature name) for each one that does not, 2 for bad
+    usage or unreadable input."""
+    from .. import report
+    from ..lint.registry import find
+    from ..lint.rules.signature_mismatch import findings_for
+    from ..sign import load_public_key
+
+    with usage_errors():
+        public = load_public_key(key)
+    loaded, failed = load_all(files)
+    found = []
+    for path, lf in loaded:
+        found.extend(findings_for(lf, public, "<stdin>" if path == "-" else path))
+    rule = find("signature-mismatch")
+    text = report.render(fmt.value, found, files={}, rules=[rule], files_checked=len(loaded))
+    typer.echo(text, nl=False)
+    raise typer.Exit(EXIT_USAGE if failed else EXIT_FINDINGS if found else EXIT_OK)
