@@ -59,7 +59,10 @@ def write_atomic(path: PathLike, data: bytes) -> None:
         mode = os.stat(target).st_mode & 0o7777
     except FileNotFoundError:
         mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise LictoolError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -71,11 +74,13 @@ def write_atomic(path: PathLike, data: bytes) -> None:
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise LictoolError(f"cannot write: {exc.strerror or exc}", str(path)) from None
         raise
 
 
@@ -83,7 +88,4 @@ def dump(lf: LicenseFile, path: PathLike) -> None:
     """Write ``lf`` to ``path`` atomically, in its encoding: the bytes read when nothing changed."""
     from .writer import dumps
 
-    try:
-        write_atomic(path, encode(lf, dumps(lf)))
-    except OSError as exc:
-        raise LictoolError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+    write_atomic(path, encode(lf, dumps(lf)))

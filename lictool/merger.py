@@ -210,22 +210,18 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
 
     # EXISTING: every record stays where it is (duplicates inside it are the linter's business)
     use_server_seen = False
-    last_vendor_at = -1
-    last_server_at = -1
     for rec in existing.records:
         if rec.kind not in ("COMMENT", "BLANK"):
             seen.setdefault(identity(rec), (epath, rec.line))
         if isinstance(rec, Vendor):
             vendors.setdefault(rec.name, (epath, rec))
-            last_vendor_at = len(out)
-        if isinstance(rec, Server):
-            last_server_at = len(out)
         if rec.kind == "USE_SERVER":
             use_server_seen = True
         out.append(rec)
         origin.append((epath, rec))
         decide(epath, rec, KEPT)
-    vendor_insert = (last_vendor_at if last_vendor_at >= 0 else last_server_at) + 1
+    sections: List[Tuple[str, int, int]] = []   # (file, start, end) of each new file's records
+    headers: set = set()                          # ids of the header records lictool wrote
 
     for lf, npath in zip(new, npaths):
         decisions.append([])
@@ -233,7 +229,6 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
         comments = _attach_comments(recs)
         added: List[Record] = []
         pending_decisions: List[Tuple[Record, str, Optional[str]]] = []
-        new_vendor_lines: List[Record] = []
         for i, rec in enumerate(recs):
             if rec.kind in ("COMMENT", "BLANK"):
                 continue
@@ -272,16 +267,15 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
                     else:
                         pending_decisions.append((c, DROPPED, "blank line around a dropped record"))
                 continue
-            target = new_vendor_lines if isinstance(rec, Vendor) or rec.kind == "USE_SERVER" else added
             for c in block:
-                target.append(c)
+                added.append(c)
                 pending_decisions.append((c, ADDED, None))
-            target.append(rec)
+            added.append(rec)
             pending_decisions.append((rec, ADDED, None))
             if rec.kind == "USE_SERVER":
                 use_server_seen = True
         trailing = [recs[j] for j in comments.get(len(recs), [])]
-        if not added and not new_vendor_lines:
+        if not added:
             # nothing new: the file adds nothing at all, not even its comments
             for rec, action, reason in pending_decisions:
                 if action == ADDED:
@@ -295,25 +289,47 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
         for c in trailing:
             added.append(c)
             decide(npath, c, ADDED)
-        if new_vendor_lines:
-            ins = [_renewline(r, nl) for r in new_vendor_lines]
-            out[vendor_insert:vendor_insert] = ins
-            origin[vendor_insert:vendor_insert] = [(npath, r) for r in new_vendor_lines]
-            vendor_insert += len(ins)
-        if added:
-            header = [Blank(""), Comment(HEADER.format(path=npath))] if out else \
-                [Comment(HEADER.format(path=npath))]
-            body = header + [_renewline(r, nl) for r in added]
-            out.extend(body)
-            origin.extend([(npath, r) for r in body])
+        header = [Blank(""), Comment(HEADER.format(path=npath))] if out else \
+            [Comment(HEADER.format(path=npath))]
+        start = len(out)
+        headers.update(id(h) for h in header)
+        out.extend(header + [_renewline(r, nl) for r in added])
+        origin.extend([(npath, r) for r in header + added])
+        sections.append((npath, start, len(out)))
 
     merged = replace(existing, records=tuple(out), diagnostics=())
     # in input order: EXISTING, then each new file, each by line (a file may be given twice)
     report.decisions = [d for part in decisions for d in sorted(part, key=lambda d: d.line)]
     dropped = _warnings_and_drops(merged, origin, report, today, drop_expired, drop_superseded)
     if dropped:
-        merged = replace(merged, records=tuple(r for r in merged.records if id(r) not in dropped))
-    return merged, report
+        # a new file whose every record was dropped leaves nothing behind, not even its header
+        for npath, start, end in sections:
+            rest = [r for r in out[start:end] if id(r) not in dropped]
+            if all(r.kind in ("COMMENT", "BLANK") for r in rest):
+                for (f, orig), r in zip(origin[start:end], out[start:end]):
+                    if id(r) not in dropped and id(r) not in headers:
+                        _mark_dropped(report, f, orig, f"{orig.kind.lower()} line of {npath}, "
+                                                       "all of whose new records were dropped")
+                    dropped.add(id(r))
+        merged = replace(merged, records=tuple(r for r in out if id(r) not in dropped))
+    return _reread(merged, existing), report
+
+
+def _mark_dropped(report: MergeReport, file: str, rec: Record, reason: str) -> None:
+    for i, d in enumerate(report.decisions):
+        if d.file == file and d.line == rec.line and d.kind == rec.kind and d.action != DROPPED:
+            report.decisions[i] = replace(d, action=DROPPED, reason=reason)
+            return
+
+
+def _reread(merged: LicenseFile, existing: LicenseFile) -> LicenseFile:
+    """The merged file as read from its own text: every record knows its line in it (a merged
+    file can be the EXISTING of the next merge)."""
+    from .syntax.parser import parse
+    from .writer import dumps
+
+    again = parse(dumps(merged), existing.path)
+    return replace(again, encoding=existing.encoding)
 
 
 def _warnings_and_drops(merged: LicenseFile, origin, report: MergeReport, today: _dt.date,

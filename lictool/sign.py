@@ -32,7 +32,7 @@ from typing import List, Optional, Tuple
 
 from .errors import LictoolError
 from .grammar_data import spec
-from .model import Feature, LicenseFile, Record
+from .model import Feature, LicenseFile, Record, Unparsed
 from .source import Logical
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -80,7 +80,10 @@ def generate_key(path: Path, force: bool = False) -> Tuple[Path, Path]:
 def _write_private(path: Path, data: bytes) -> None:
     """Atomically, and never readable by others, not even for a moment."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise LictoolError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -207,7 +210,7 @@ def _newline_of(raw: str, default: str) -> str:
 
 def _indent_of(src: Logical) -> str:
     if src.segments and len(src.segments) > 1:
-        second = _NEWLINE.split(src.raw)[2]
+        second = _NEWLINE.split(src.raw)[1]
         ind = second[:len(second) - len(second.lstrip(" \t"))]
         if ind:
             return ind
@@ -282,9 +285,18 @@ class Mismatch:
 
 def verify_file(lf: LicenseFile, public_key, path: str) -> List[Mismatch]:
     out = []
+    for rec in lf.records:  # a feature line an edit made unreadable cannot verify either
+        if isinstance(rec, Unparsed) and rec.keyword in SIGNED_KINDS:
+            d = rec.diagnostic
+            line, col, eline, ecol = rec.span
+            words = rec.text.split()
+            out.append(Mismatch(path, line, col, eline, ecol, words[1] if len(words) > 1 else "",
+                                rec.keyword,
+                                f"the line does not parse ({d.message if d else 'syntax error'}), "
+                                "so its signature cannot verify"))
     for rec in feature_records(lf):
         why = verify_record(rec, lf, public_key)
         if why is not None:
             line, col, eline, ecol = rec.span
             out.append(Mismatch(path, line, col, eline, ecol, getattr(rec, "name", ""), rec.kind, why))
-    return out
+    return sorted(out, key=lambda m: (m.line, m.column))

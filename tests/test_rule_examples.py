@@ -19,7 +19,8 @@ NAMES = [r.name for r in rules()]
 
 def lint_example(path):
     """Lint an example with the settings it asks for (``# lictool-example: key = value``)."""
-    config = parse_config(example_settings(path.read_text(encoding="utf-8")))
+    # settings name files relative to the example (verify-key = "x.key.pub")
+    config = parse_config(example_settings(path.read_text(encoding="utf-8")), str(path))
     return lint(lictool.load(path), path.name, config, today=TODAY)
 
 

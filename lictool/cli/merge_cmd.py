@@ -86,7 +86,11 @@ def merge_command(
     text = (json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
             if fmt is MergeFormat.json else _text_report(report, out_name if out_name != "-" else None))
     to_stdout = output == "-"
-    if not report.compatible:
+    refused = not report.compatible or (strict and bool(report.conflicts))
+    if refused:
+        if report.compatible and fmt is MergeFormat.text:  # refused for its conflicts
+            text += (f"Refused with --strict: {len(report.conflicts)} conflict(s); "
+                     "nothing was written.\n")
         (err if to_stdout else typer.echo)(text.rstrip("\n"))
         raise typer.Exit(EXIT_FINDINGS)
     if not check:
@@ -101,4 +105,4 @@ def merge_command(
             else:
                 write_atomic(Path(output), data)
     (err if to_stdout else typer.echo)(text.rstrip("\n"))
-    raise typer.Exit(EXIT_FINDINGS if strict and report.conflicts else EXIT_OK)
+    raise typer.Exit(EXIT_OK)
