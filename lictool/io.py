@@ -7,7 +7,7 @@ import dataclasses
 import os
 import tempfile
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 from .errors import LictoolError
 from .model import LicenseFile
@@ -49,16 +49,18 @@ def encode(lf: LicenseFile, text: str) -> bytes:
                            lf.path) from None
 
 
-def write_atomic(path: PathLike, data: bytes) -> None:
+def write_atomic(path: PathLike, data: bytes, mode: Optional[int] = None) -> None:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never a
-    part: a temporary file in the same folder, flushed, then renamed over the target. The
-    target's permissions are kept."""
+    part: a temporary file in the same folder (created readable by its owner only), flushed,
+    then renamed over the target. The file gets ``mode`` if given, else the target's
+    permissions, else the usual ones for a new file."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
+    if mode is None:
+        try:
+            mode = os.stat(target).st_mode & 0o7777
+        except FileNotFoundError:
+            pass
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -24,7 +24,6 @@ bytes, written as 32 groups of 4 hex digits in ``SIGN="..."``, continued over li
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,33 +69,11 @@ def generate_key(path: Path, force: bool = False) -> Tuple[Path, Path]:
                                     serialization.NoEncryption())
     public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
                                                serialization.PublicFormat.SubjectPublicKeyInfo)
-    _write_private(path, private_pem)
     from .io import write_atomic
 
+    write_atomic(path, private_pem, mode=0o600)  # never readable by others, not for a moment
     write_atomic(pub, public_pem)
     return path, pub
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Atomically, and never readable by others, not even for a moment."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except OSError as exc:
-        raise LictoolError(f"cannot write: {exc.strerror or exc}", str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def load_private_key(path: Path):
