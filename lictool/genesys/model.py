@@ -1,0 +1,74 @@
+"""The deployment description, as typed values. ``lictool.genesys.deployment`` reads it from TOML
+(the keys are a contract: see the README); ``lictool.genesys.requirements`` turns it into the
+licenses it needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Optional, Tuple
+
+PRODUCTS = (
+    "t-server", "cti-less-t-server", "network-t-server", "configuration-server",
+    "solution-control-server", "universal-routing-server", "outbound-contact-server",
+    "voice-callback-server", "cpd-server", "call-concentrator", "load-distribution-server",
+    "ivr-server", "voice-treatment-server", "info-mart", "genesys-desktop", "gis",
+    "agent-interaction-sdk", "agent-scripting", "interaction-server", "classification-server",
+)
+PLATFORMS = ("physical", "vmware", "hyper-v", "kvm", "xen", "virtualbox", "cloud")
+MAC_ASSIGNMENTS = ("static", "generated", "assigned", "dynamic")
+REDUNDANCY = ("none", "warm-standby", "hot-standby")
+
+
+@dataclass(frozen=True)
+class LicenseServer:
+    name: str
+    host: Optional[str] = None
+    platform: str = "physical"
+    mac: Optional[str] = None
+    mac_assignment: Optional[str] = None
+    license_file: Optional[str] = None     # resolved against the deployment file's folder
+    line: int = 0                           # line of its [[license-server]] table
+
+
+@dataclass(frozen=True)
+class Application:
+    """One application; a redundant pair (primary and backup) is ONE entry."""
+
+    name: str
+    product: str
+    release: str                            # its own release, or the deployment's
+    redundancy: str = "none"
+    site: Optional[str] = None
+    multi_site: bool = False
+    license_server: Optional[str] = None
+    instances: int = 1
+    # the product keys, with TOML names (seats, places, pickup-calls, agents, supervisors, media,
+    # iwd-jms, content-analysis, ports, mode, routing, dialing, services,
+    # route-point-monitoring, proxy, snmp, distributed, network, parking-ports)
+    keys: Mapping[str, object] = field(default_factory=dict)
+    line: int = 0                           # line of its [[application]] table
+
+    def get(self, key: str, default=None):
+        return self.keys.get(key, default)
+
+
+@dataclass(frozen=True)
+class Deployment:
+    release: str
+    license_servers: Tuple[LicenseServer, ...] = ()
+    applications: Tuple[Application, ...] = ()
+    feature_names: Mapping[str, str] = field(default_factory=dict)  # license id -> feature name
+    path: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A technical license a deployment needs."""
+
+    license: str                 # a stable id of the license type, e.g. "t-server.seats"
+    feature: Optional[str]       # the feature name (catalogue or [feature-names]); None: unnamed
+    quantity: int
+    reason: str                  # why, in words, naming the applications
+    source: str                  # the guide section, by title
+    product: str                 # the product the license is for
+    applications: Tuple[str, ...] = ()

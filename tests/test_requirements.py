@@ -1,0 +1,552 @@
+"""Unit tests of ``lictool.genesys.requirements``: the technical licenses a Genesys deployment
+needs, one test per rule of the Genesys licensing guide (``genesys-licensing-guide.txt``), with the
+guide's own examples where it gives one. Deployments are built from the model's dataclasses
+directly (the TOML loader is tested on its own)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from lictool.catalogs import Catalogs, VendorCatalog, load
+from lictool.errors import LictoolError
+from lictool.genesys.model import PRODUCTS, Application, Deployment
+from lictool.genesys.requirements import LICENSES, cap_warnings, requirements
+
+GUIDE = Path("/work/shared/reference/genesys-licensing-guide.txt")
+
+
+def app(name, product, release="8.1", redundancy="none", site=None, multi_site=False,
+        instances=1, **keys):
+    return Application(name, product, release, redundancy=redundancy, site=site,
+                       multi_site=multi_site, instances=instances,
+                       keys={k.replace("_", "-"): v for k, v in keys.items()})
+
+
+def dep(*apps, feature_names=None, release="8.1"):
+    return Deployment(release, applications=tuple(apps), feature_names=feature_names or {})
+
+
+def need(*apps, **kw):
+    """{license id: Requirement} for a deployment of ``apps``."""
+    reqs = requirements(dep(*apps, **kw))
+    ids = [r.license for r in reqs]
+    assert len(ids) == len(set(ids)), "one Requirement per license id"
+    return {r.license: r for r in reqs}
+
+
+def qty(*apps, **kw):
+    return {k: r.quantity for k, r in need(*apps, **kw).items()}
+
+
+# --- the table ------------------------------------------------------------------------------------
+
+BRIEF_IDS = (
+    "t-server.seats", "t-server.tdn", "t-server.ha", "multi-site", "nts.genspec-deployment",
+    "nts.parking-ports", "configuration-server.proxy", "scs.snmp", "scs.distributed",
+    "scs.ha-redundancy", "urs.seats", "urs.ha", "ocs.preview-seats", "ocs.full-seats",
+    "vcb.preview", "vcb.full", "cpd.asm-ports", "cpd.standard-ports", "call-concentrator.instance",
+    "lds", "ivr.behind-the-switch-ports", "ivr.universal-ports", "ivr.network-ports",
+    "ivr.network-routing", "ivr.ha", "voice-treatment.ports", "info-mart.voice-media",
+    "info-mart.redundancy", "info-mart.ha", "desktop.basic", "desktop.agent",
+    "desktop.supervisor", "gis.instance", "gis.interaction-service", "gis.configuration-service",
+    "gis.statistics-service", "ail.factory", "ail.queue", "agent-scripting.instance",
+    "interaction-server.agent-seat", "interaction-server.email", "interaction-server.chat",
+    "interaction-server.open-media", "interaction-server.iwd-jms",
+    "classification-server.content-analysis",
+)
+
+GUIDE_NAMES = {
+    "t-server.seats": "tserver_sdn", "t-server.tdn": "tserver_tdn", "t-server.ha": "cti_ha_option",
+    "multi-site": "tserver_isc", "urs.ha": "router_ha_option", "scs.snmp": "MLSNMP",
+    "scs.distributed": "MLDistributed", "scs.ha-redundancy": "ha_redundancy",
+    "vcb.preview": "vcb_preview", "vcb.full": "vcb_full",
+    "interaction-server.agent-seat": "ics_multi_media_agent_seat",
+    "interaction-server.email": "ics_email_webform_channel",
+    "interaction-server.chat": "ics_live_web_channel",
+    "interaction-server.open-media": "ics_custom_media_channel",
+    "interaction-server.iwd-jms": "iwd_jms_cp",
+    "classification-server.content-analysis": "ics_nlp_content_analysis",
+    "ail.factory": "ISDK_FACTORY", "ail.queue": "ISDK_QUEUE", "gis.instance": "GIS",
+    "gis.interaction-service": "GIS_INTERACTIONSERVICE",
+    "gis.configuration-service": "GIS_CONFIGSERVICE", "gis.statistics-service": "GIS_STATSERVICE",
+}
+
+
+def test_table_has_every_license_id_with_a_known_product():
+    assert set(LICENSES) == set(BRIEF_IDS)
+    for lt in LICENSES.values():
+        assert lt.product in PRODUCTS, lt.id
+        assert lt.counts and lt.section
+
+
+def test_table_names_exactly_the_guides_feature_names_and_the_catalogue_has_them():
+    cat = load()
+    named = {i: lt.feature for i, lt in LICENSES.items() if lt.feature is not None}
+    assert named == GUIDE_NAMES
+    for name in named.values():
+        assert cat.feature(name, "genesys.d") is not None, name
+
+
+# --- T-Server, CTI-Less T-Server, Network T-Server: seats --------------------------------------
+
+def test_seats_a_hot_standby_pair_counts_once():
+    r = need(app("TS_Avaya_Boston", "t-server", redundancy="hot-standby", seats=250))["t-server.seats"]
+    assert (r.quantity, r.feature, r.product) == (250, "tserver_sdn", "t-server")
+    assert "250 DNs registered by T-Server TS_Avaya_Boston (a hot-standby pair counts once)" in r.reason
+    assert r.source == "T-Server (7.2 and later): Basic Functionality"
+    assert r.applications == ("TS_Avaya_Boston",)
+
+
+def test_seats_instances_multiply_and_products_add_up():
+    r = need(app("TS", "t-server", seats=100, instances=3),
+             app("CTIL", "cti-less-t-server", seats=20, redundancy="warm-standby"),
+             app("NTS", "network-t-server", seats=0))["t-server.seats"]
+    assert r.quantity == 320
+    assert r.applications == ("TS", "CTIL")          # the Network T-Server's 0 seats need nothing
+    assert "on each of its 3 instances (300 in all)" in r.reason
+    assert "CTI-Less T-Server: Basic Functionality" in r.source
+
+
+def test_network_t_server_seats_when_given():
+    assert qty(app("NTS", "network-t-server", seats=5))["t-server.seats"] == 5
+
+
+@pytest.mark.parametrize("release, wanted", [("7.0", True), ("7.1", True), ("7.1.003", True),
+                                             ("7.2", False), ("7.6", False), ("8.1", False)])
+def test_technical_dns_only_for_t_server_7_0_and_7_1(release, wanted):
+    q = qty(app("TS", "t-server", release=release, seats=10, instances=2),
+            app("CTIL", "cti-less-t-server", release=release, seats=10))
+    assert ("t-server.tdn" in q) is wanted
+    if wanted:
+        assert q["t-server.tdn"] == 2                 # one per T-Server instance, not CTI-Less
+        r = need(app("TS", "t-server", release=release))["t-server.tdn"]
+        assert r.feature == "tserver_tdn"
+        assert "does not give" in r.reason            # the count is a floor, and says so
+
+
+# --- HA -------------------------------------------------------------------------------------------
+
+def test_cti_ha_option_one_per_hot_standby_pair():
+    q = qty(app("TS1", "t-server", redundancy="hot-standby", seats=10),
+            app("TS2", "t-server", redundancy="hot-standby", seats=10, instances=2),
+            app("TS3", "t-server", redundancy="warm-standby", seats=10),
+            app("CTIL", "cti-less-t-server", redundancy="hot-standby", seats=10),
+            app("NTS", "network-t-server", redundancy="hot-standby"))
+    assert q["t-server.ha"] == 4
+
+
+def test_no_cti_ha_option_without_hot_standby():
+    assert "t-server.ha" not in qty(app("TS", "t-server", redundancy="warm-standby", seats=1))
+
+
+# --- multi-site -----------------------------------------------------------------------------------
+
+def test_no_multi_site_when_no_t_server_is_multi_site():
+    q = qty(app("TS1", "t-server", seats=1), app("TS2", "cti-less-t-server", seats=1),
+            app("IVR", "ivr-server", mode="in-front", ports=4))
+    assert "multi-site" not in q
+
+
+def test_multi_site_one_per_site_and_a_hot_standby_pair_counts_once():
+    r = need(app("TS_Boston", "t-server", redundancy="hot-standby", site="Boston", multi_site=True),
+             app("TS_Paris", "t-server", site="Paris", multi_site=True, instances=2))["multi-site"]
+    assert r.quantity == 3
+    assert r.feature == "tserver_isc"
+    assert r.source.startswith("T-Server (7.2 and later): Multi-Site Functionality")
+
+
+def test_multi_site_tip_one_multi_site_t_server_makes_all_need_one():
+    r = need(app("TS_A", "t-server", multi_site=True),
+             app("TS_B", "t-server"),
+             app("CTIL", "cti-less-t-server"))["multi-site"]
+    assert r.quantity == 3
+    assert r.applications == ("TS_A", "TS_B", "CTIL")
+    assert "Multi-Site Functionality, Tip" in r.source
+    assert "TS_A is" in r.reason
+
+
+def test_one_network_t_server_and_one_premise_t_server_need_two_multi_site_licenses():
+    # guide, Network T-Server, Multi-Site Functionality: "if your configuration contains one
+    # Network T-Server communicating with one premise T-Server, you need two multi-site licenses"
+    r = need(app("NTS", "network-t-server", multi_site=True),
+             app("TS", "t-server", seats=50))["multi-site"]
+    assert r.quantity == 2
+    assert "Network T-Server: Multi-Site Functionality" in r.source
+
+
+def test_ivr_server_needs_one_per_server_when_t_servers_are_multi_site():
+    q = qty(app("TS", "t-server", multi_site=True),
+            app("IVR1", "ivr-server", mode="behind-the-switch", ports=10),
+            app("IVR2", "ivr-server", mode="in-front", ports=10, instances=2))
+    assert q["multi-site"] == 1 + 1 + 2
+    r = need(app("TS", "t-server", multi_site=True), app("IVR", "ivr-server", mode="network"))
+    assert "IVR Server: Multi-Site Functionality, Tip" in r["multi-site"].source
+
+
+def test_ivr_server_itself_multi_site_needs_one():
+    r = need(app("IVR", "ivr-server", multi_site=True, site="Lyon", mode="in-front", ports=2))
+    assert r["multi-site"].quantity == 1
+    assert r["multi-site"].source == "IVR Server: Multi-Site Functionality"
+
+
+# --- Network T-Server for GenSpec -------------------------------------------------------------------
+
+def test_genspec_one_deployment_license_for_all_and_parking_ports_add_up():
+    q = qty(app("NTS1", "network-t-server", network="genspec", parking_ports=30),
+            app("NTS2", "network-t-server", network="GenSpec", parking_ports=10, instances=2),
+            app("NTS3", "network-t-server", network="att", parking_ports=99))
+    assert q["nts.genspec-deployment"] == 1
+    assert q["nts.parking-ports"] == 50
+
+
+def test_no_genspec_licenses_for_other_networks():
+    q = qty(app("NTS", "network-t-server", network="iscp", multi_site=True))
+    assert "nts.genspec-deployment" not in q and "nts.parking-ports" not in q
+
+
+# --- Configuration Server, Solution Control Server ---------------------------------------------------
+
+def test_configuration_server_one_proxy_license_for_all_proxies():
+    q = qty(app("CS", "configuration-server", redundancy="hot-standby"),
+            app("CSP1", "configuration-server", proxy=True),
+            app("CSP2", "configuration-server", proxy=True, instances=3))
+    assert q["configuration-server.proxy"] == 1
+    assert "scs.ha-redundancy" not in q       # a Configuration Server pair needs no license
+
+
+def test_configuration_server_without_proxy_needs_nothing():
+    assert qty(app("CS", "configuration-server")) == {}
+
+
+def test_scs_snmp_and_distributed_one_per_environment():
+    q = qty(app("SCS1", "solution-control-server", snmp=True, distributed=True),
+            app("SCS2", "solution-control-server", snmp=True, distributed=True))
+    assert q == {"scs.snmp": 1, "scs.distributed": 1}
+
+
+def test_scs_ha_redundancy_one_for_every_redundant_pair_of_any_product():
+    r = need(app("URS", "universal-routing-server", redundancy="warm-standby", places=10),
+             app("OCS", "outbound-contact-server", redundancy="hot-standby", seats=5, dialing="full"),
+             app("SCS", "solution-control-server", redundancy="warm-standby"))["scs.ha-redundancy"]
+    assert r.quantity == 1 and r.feature == "ha_redundancy"
+    assert r.applications == ("URS", "OCS")   # a primary/backup SCS is in the base solution
+    assert "Solution Control Server: Primary Backup Mode Control" in r.source
+
+
+def test_no_ha_redundancy_without_redundant_pairs():
+    assert "scs.ha-redundancy" not in qty(app("TS", "t-server", seats=1),
+                                         app("SCS", "solution-control-server", redundancy="hot-standby"))
+
+
+# --- Universal Routing Server -------------------------------------------------------------------
+
+def test_urs_seats_are_places():
+    assert qty(app("URS", "universal-routing-server", places=120, instances=2))["urs.seats"] == 240
+
+
+@pytest.mark.parametrize("redundancy, pickup, wanted", [
+    ("hot-standby", False, 1), ("none", True, 1), ("hot-standby", True, 1),
+    ("warm-standby", False, 0), ("none", False, 0)])
+def test_router_ha_option_for_hot_standby_or_pickup_calls(redundancy, pickup, wanted):
+    q = qty(app("URS", "universal-routing-server", redundancy=redundancy, places=1, pickup_calls=pickup))
+    assert q.get("urs.ha", 0) == wanted
+
+
+# --- Outbound Contact Server, Voice Callback, CPD Server ---------------------------------------------
+
+def test_ocs_preview_or_full_never_both():
+    q = qty(app("OCS1", "outbound-contact-server", seats=40, dialing="preview"),
+            app("OCS2", "outbound-contact-server", seats=60, dialing="full", redundancy="hot-standby"))
+    assert q["ocs.preview-seats"] == 40 and q["ocs.full-seats"] == 60
+    q = qty(app("OCS", "outbound-contact-server", seats=60, dialing="full"))
+    assert "ocs.preview-seats" not in q        # full enables preview too
+
+
+def test_ocs_unknown_dialing_is_an_error():
+    with pytest.raises(LictoolError, match="dialing"):
+        requirements(dep(app("OCS", "outbound-contact-server", seats=1, dialing="predictive")))
+
+
+def test_vcb_preview_or_full_by_dialing():
+    q = qty(app("UCS1", "voice-callback-server", dialing="preview"),
+            app("UCS2", "voice-callback-server", dialing="full"))
+    assert q["vcb.preview"] == 1 and q["vcb.full"] == 1
+    r = need(app("UCS", "voice-callback-server", dialing="full"))["vcb.full"]
+    assert r.feature == "vcb_full" and "per 60 minutes" in r.reason
+
+
+def test_cpd_ports_by_mode_and_a_pair_counts_once():
+    q = qty(app("CPD1", "cpd-server", mode="asm", ports=48, redundancy="warm-standby"),
+            app("CPD2", "cpd-server", mode="standard", ports=24, instances=2))
+    assert q == {"cpd.asm-ports": 48, "cpd.standard-ports": 48, "scs.ha-redundancy": 1}
+
+
+# --- Call Concentrator, LDS --------------------------------------------------------------------
+
+def test_call_concentrator_one_per_instance():
+    assert qty(app("CCon", "call-concentrator", instances=3))["call-concentrator.instance"] == 3
+
+
+def test_lds_one_for_all_instances():
+    r = need(app("LDS1", "load-distribution-server", instances=2),
+             app("LDS2", "load-distribution-server"))["lds"]
+    assert r.quantity == 1 and r.applications == ("LDS1", "LDS2")
+
+
+# --- IVR Server, Voice Treatment Server ---------------------------------------------------------
+
+def test_ivr_ports_by_mode():
+    q = qty(app("BTS", "ivr-server", mode="behind-the-switch", ports=30),
+            app("IF", "ivr-server", mode="in-front", ports=20, instances=2),
+            app("NET", "ivr-server", mode="network", ports=10, routing=True))
+    assert q == {"ivr.behind-the-switch-ports": 30, "ivr.universal-ports": 40,
+                 "ivr.network-ports": 10, "ivr.network-routing": 1}
+
+
+def test_ivr_routing_license_only_in_network_mode():
+    q = qty(app("IF", "ivr-server", mode="in-front", ports=1, routing=True))
+    assert "ivr.network-routing" not in q
+
+
+def test_ivr_ha_one_per_hot_standby_pair():
+    q = qty(app("IVR1", "ivr-server", mode="in-front", ports=8, redundancy="hot-standby"),
+            app("IVR2", "ivr-server", mode="in-front", ports=8, redundancy="warm-standby"))
+    assert q["ivr.ha"] == 1 and q["ivr.universal-ports"] == 16
+
+
+def test_ivr_unknown_mode_is_an_error():
+    with pytest.raises(LictoolError, match="IVR1"):
+        requirements(dep(app("IVR1", "ivr-server", mode="sideways", ports=8)))
+
+
+def test_voice_treatment_ports():
+    q = qty(app("VTS", "voice-treatment-server", ports=16, instances=2))
+    assert q == {"voice-treatment.ports": 32}
+
+
+# --- Genesys Info Mart ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("release", ["7.5", "7.6", "8.1", "8.5.1"])
+def test_info_mart_7_5_and_later_needs_nothing(release):
+    assert qty(app("GIM", "info-mart", release=release)) == {}
+
+
+def test_info_mart_before_7_5_needs_voice_media_only():
+    q = qty(app("GIM", "info-mart", release="7.2"))
+    assert q == {"info-mart.voice-media": 1}
+
+
+# --- Genesys Desktop -----------------------------------------------------------------------------
+
+def test_desktop_basic_once_agents_and_supervisors_add_up():
+    q = qty(app("GD1", "genesys-desktop", agents=200, supervisors=10),
+            app("GD2", "genesys-desktop", agents=50, supervisors=5, instances=2))
+    assert q == {"desktop.basic": 1, "desktop.agent": 300, "desktop.supervisor": 20}
+
+
+# --- GIS, Agent Interaction SDK, Agent Scripting --------------------------------------------------
+
+def test_gis_one_per_instance_and_services_per_client_connection():
+    q = qty(app("GIS", "gis", instances=2,
+                services={"interaction": 25, "configuration": 3, "statistics": 4}))
+    assert q == {"gis.instance": 2, "gis.interaction-service": 50,
+                 "gis.configuration-service": 6, "gis.statistics-service": 8}
+
+
+def test_gis_agent_interaction_service_needs_isdk_factory_and_an_interaction_service_license():
+    # "You also need the Interaction Service license for each GIS instance running the Agent
+    # Interaction service."
+    r = need(app("GIS", "gis", instances=2, services={"agent-interaction": True, "queue": True}))
+    assert r["ail.factory"].quantity == 2 and r["ail.factory"].feature == "ISDK_FACTORY"
+    assert r["ail.queue"].quantity == 2 and r["ail.queue"].feature == "ISDK_QUEUE"
+    assert r["gis.interaction-service"].quantity == 2
+    assert "GIS Services: Agent Interaction Service" in r["ail.factory"].source
+    # client connections, when more than one per instance, are the count
+    q = qty(app("GIS", "gis", services={"agent-interaction": True, "interaction": 7}))
+    assert q["gis.interaction-service"] == 7
+
+
+def test_gis_without_services_needs_only_gis():
+    assert qty(app("GIS", "gis")) == {"gis.instance": 1}
+
+
+def test_agent_interaction_java_one_factory_per_ail_instance_and_queue_for_route_points():
+    q = qty(app("AIL1", "agent-interaction-sdk", instances=4),
+            app("AIL2", "agent-interaction-sdk", route_point_monitoring=True))
+    assert q == {"ail.factory": 5, "ail.queue": 1}
+
+
+def test_agent_scripting_one_per_instance():
+    assert qty(app("GAS", "agent-scripting", instances=2)) == {"agent-scripting.instance": 2}
+
+
+# --- Interaction Server, Classification Server -------------------------------------------------
+
+def test_interaction_server_guide_example_one_agent_processing_email():
+    # "if one agent is to process e-mail, the required licenses are: One
+    # ics_multi_media_agent_seat, One ics_email_webform_channel"
+    r = need(app("ICS", "interaction-server", agents=1, media=["email"]))
+    assert {k: (v.feature, v.quantity) for k, v in r.items()} == {
+        "interaction-server.agent-seat": ("ics_multi_media_agent_seat", 1),
+        "interaction-server.email": ("ics_email_webform_channel", 1)}
+    assert r["interaction-server.email"].source == "Interaction Server"
+
+
+def test_interaction_server_media_per_agent_and_iwd():
+    q = qty(app("ICS", "interaction-server", agents=30, media=["email", "chat", "open-media"],
+                iwd_jms=True, instances=2))
+    assert q == {"interaction-server.agent-seat": 60, "interaction-server.email": 60,
+                 "interaction-server.chat": 60, "interaction-server.open-media": 60,
+                 "interaction-server.iwd-jms": 2}
+    q = qty(app("ICS", "interaction-server", agents=30, media={"email": 10, "chat": 5}))
+    assert q["interaction-server.email"] == 10 and q["interaction-server.chat"] == 5
+
+
+def test_classification_server_content_analysis_only_when_used():
+    assert qty(app("CLS", "classification-server")) == {}
+    q = qty(app("CLS", "classification-server", content_analysis=True, instances=2))
+    assert q == {"classification-server.content-analysis": 2}
+
+
+# --- feature names --------------------------------------------------------------------------------
+
+def test_feature_names_fill_unnamed_licenses_and_override_the_catalogue():
+    r = need(app("LDS", "load-distribution-server"), app("CPD", "cpd-server", mode="asm", ports=4),
+             app("TS", "t-server", seats=5),
+             feature_names={"lds": "lds_all", "t-server.seats": "my_sdn"})
+    assert r["lds"].feature == "lds_all"
+    assert r["cpd.asm-ports"].feature is None      # unnamed and not in [feature-names]
+    assert r["t-server.seats"].feature == "my_sdn"
+
+
+def test_feature_is_none_when_the_catalogue_lacks_the_name():
+    empty = Catalogs({"genesys.d": VendorCatalog("genesys.d")}, ())
+    reqs = requirements(dep(app("TS", "t-server", seats=5)), catalogs=empty)
+    assert [(r.license, r.feature) for r in reqs] == [("t-server.seats", None)]
+
+
+# --- order, determinism, sources ---------------------------------------------------------------------
+
+BIG = (
+    app("ICS", "interaction-server", agents=2, media=["chat"]),
+    app("GIS", "gis", services={"statistics": 2}),
+    app("TS", "t-server", seats=10, multi_site=True, redundancy="hot-standby"),
+    app("IVR", "ivr-server", mode="in-front", ports=4),
+    app("URS", "universal-routing-server", places=3, pickup_calls=True),
+    app("CS", "configuration-server", proxy=True),
+    app("LDS", "load-distribution-server"),
+)
+
+
+def test_order_is_by_product_then_license_id():
+    reqs = requirements(dep(*BIG))
+    keys = [(PRODUCTS.index(r.product), r.license) for r in reqs]
+    assert keys == sorted(keys)
+    assert [r.license for r in reqs][:3] == ["multi-site", "t-server.ha", "t-server.seats"]
+
+
+def test_deterministic_and_independent_of_application_order_for_licenses():
+    a = requirements(dep(*BIG))
+    assert a == requirements(dep(*BIG))
+    b = requirements(dep(*reversed(BIG)))
+    assert [(r.license, r.quantity, r.feature, r.source) for r in a] == \
+        [(r.license, r.quantity, r.feature, r.source) for r in b]
+
+
+def test_empty_deployment_needs_nothing():
+    assert requirements(dep()) == []
+    assert cap_warnings(dep()) == []
+
+
+# A deployment that exercises every rule, and so every source.
+EVERYTHING = BIG + (
+    app("TS7", "t-server", release="7.1", seats=5),
+    app("CTIL", "cti-less-t-server", seats=5, redundancy="hot-standby"),
+    app("NTS", "network-t-server", network="genspec", parking_ports=4, seats=1),
+    app("SCS", "solution-control-server", snmp=True, distributed=True),
+    app("OCS1", "outbound-contact-server", seats=1, dialing="preview"),
+    app("OCS2", "outbound-contact-server", seats=1, dialing="full"),
+    app("UCS", "voice-callback-server", dialing="full"),
+    app("CPD", "cpd-server", mode="asm", ports=2),
+    app("CCon", "call-concentrator"),
+    app("IVRN", "ivr-server", mode="network", ports=4, routing=True, redundancy="hot-standby"),
+    app("VTS", "voice-treatment-server", ports=2),
+    app("GIM", "info-mart", release="7.2"),
+    app("GD", "genesys-desktop", agents=1, supervisors=1),
+    app("GIS2", "gis", services={"agent-interaction": True, "queue": True, "configuration": 1}),
+    app("AIL", "agent-interaction-sdk", route_point_monitoring=True),
+    app("GAS", "agent-scripting"),
+    app("ICS2", "interaction-server", agents=1, media=["email", "open-media"], iwd_jms=True),
+    app("CLS", "classification-server", content_analysis=True),
+    app("IVRB", "ivr-server", mode="behind-the-switch", ports=2),
+    app("CPD2", "cpd-server", mode="standard", ports=2),
+    app("UCS2", "voice-callback-server", dialing="preview"),
+)
+
+
+def test_everything_deployment_needs_every_license_but_the_info_mart_options():
+    got = {r.license for r in requirements(dep(*EVERYTHING))}
+    assert got == set(LICENSES) - {"info-mart.redundancy", "info-mart.ha"}
+
+
+def _headings():
+    """{heading: [line numbers]} of the guide's headings."""
+    out = {}
+    for n, line in enumerate(GUIDE.read_text(encoding="utf-8").splitlines(), 1):
+        m = re.match(r"#+\s+(.+)$", line)
+        if m:
+            out.setdefault(re.sub(r"[*\\]", "", m.group(1)).strip(), []).append(n)
+    return out
+
+
+def _is_title(source: str, headings, after=None) -> bool:
+    """``source`` is a chain of guide headings joined by ': ' (a heading may hold ': ' itself),
+    each a subsection of the one before (within 60 lines after it), optionally ending in ', Tip'
+    or ', Warning'."""
+    source = re.sub(r", (Tip|Warning)$", "", source)
+    for heading, lines in headings.items():
+        for line in lines:
+            if after is not None and not after < line <= after + 60:
+                continue
+            if source == heading:
+                return True
+            if source.startswith(heading + ": ") and _is_title(source[len(heading) + 2:],
+                                                                 headings, line):
+                return True
+    return False
+
+
+@pytest.mark.skipif(not GUIDE.exists(), reason="the licensing guide is not on this machine")
+def test_every_source_names_sections_of_the_guide():
+    headings = _headings()
+    sources = {lt.section for lt in LICENSES.values()}
+    for req in requirements(dep(*EVERYTHING)):
+        sources.update(req.source.split("; "))
+    for source in sorted(sources):
+        assert _is_title(source, headings), source
+    # the check can fail: a real heading under the wrong section, or no heading at all
+    assert not _is_title("Solution Control Server: Voice Media", headings)
+    assert not _is_title("T-Server (7.2 and later): Seats", headings)
+
+
+# --- the 9999 checkout cap ----------------------------------------------------------------------
+
+def test_cap_warning_when_one_instance_needs_more_than_9999():
+    warnings = cap_warnings(dep(app("TS_Big", "t-server", seats=12000),
+                                app("TS_Ok", "t-server", seats=9999, instances=3)))
+    assert len(warnings) == 1
+    assert "TS_Big" in warnings[0] and "12000" in warnings[0] and "9999" in warnings[0]
+    assert "tserver_sdn" in warnings[0] and "Technical Licenses, Warning" in warnings[0]
+
+
+def test_cap_is_per_instance_not_per_total():
+    assert cap_warnings(dep(app("ICS", "interaction-server", agents=6000, instances=2,
+                                media=["email"]))) == []
+
+
+def test_no_cap_warning_without_a_catalogue_cap():
+    nocap = Catalogs({"genesys.d": VendorCatalog("genesys.d")}, ())
+    assert cap_warnings(dep(app("TS", "t-server", seats=20000)), catalogs=nocap) == []
