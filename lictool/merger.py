@@ -9,7 +9,8 @@ rules, accounting for every input record.
   is combined. Host names and ports are editable: EXISTING's are kept and a difference is reported.
 - VENDOR/DAEMON: one line per vendor (a DAEMON and a VENDOR line for the same vendor are one);
   EXISTING's is kept; a different path, options file or port is reported as a conflict. A vendor
-  that only a new file has gets its line after EXISTING's VENDOR lines.
+  that only a new file has gets its line with that file's other new records (lmgrd reads VENDOR
+  lines wherever they stand; EXISTING's text stays an unchanged prefix).
 - Feature lines (FEATURE, INCREMENT, UPGRADE, PACKAGE) and every other record: all kept, except
   exact duplicates (the same record apart from layout, quoting and spacing inside SIGN:
   :func:`lictool.identity.identity`), which appear once. ``drop_expired`` / ``drop_superseded``
@@ -349,7 +350,8 @@ def _warnings_and_drops(merged: LicenseFile, origin, report: MergeReport, today:
     if len(again.records) != len(merged.records):  # pragma: no cover - the writer is lossless
         raise AssertionError("the merged text does not read back record for record")
     for (f, orig), rec, out_rec in zip(origin, again.records, merged.records):
-        by_line[rec.line] = (f, orig, out_rec)
+        for ln in range(rec.line, rec.end_line + 1):  # a finding may be on a continuation line
+            by_line[ln] = (f, orig, out_rec)
     findings = lint(again, "merged", parse_config({"select": list(WARNING_RULES)}), today)
     index = {(d.file, d.line, d.kind): i for i, d in enumerate(report.decisions)
              if d.action != DROPPED}

@@ -604,6 +604,26 @@ def test_eda_drop_superseded_removes_the_superseded_line(eda):
     assert [x.line for x in r.decisions if x.action == "dropped" and x.file == e.path] == [33]
 
 
+def test_warnings_on_a_continuation_line_are_reported_and_dropped():
+    """The linter places some findings on the token they are about (the expiry date, the
+    version), which can be on a continuation line of the record. The report must still list
+    them, and --drop-expired must still remove the line."""
+    e = parse(HEAD + 'FEATURE GIS genesys.d 7.6 permanent 5 SIGN="AAAA"\n', "E.lic")
+    n = parse(HEAD + 'FEATURE GIS genesys.d \\\n  8.1 permanent 6 SIGN="AAAB"\n'
+              'INCREMENT ISDK_QUEUE genesys.d 8.1 \\\n  15-mar-2024 2 SIGN="AAAC"\n', "N.lic")
+    m, r = merge(e, n)
+    got = {(w.rule, w.file, w.line) for w in r.warnings}
+    missing = {("mixed-feature-versions", "N.lic", 3), ("expired", "N.lic", 5)} - got
+    assert not missing, (
+        f"warnings {sorted(missing)} are missing from the report (got {sorted(got)}): a "
+        "finding on a continuation line of a record is not mapped back to its record" + NOTE)
+    m, r = merge(e, n, drop_expired=True)
+    d = decision(r, "N.lic", 5)
+    assert d.action == "dropped" and "expired" in d.reason, (
+        f"--drop-expired kept the expired line whose date is on a continuation line: {d}" + NOTE)
+    assert "15-mar-2024" not in text(m)
+
+
 def test_drop_expired_of_the_only_new_record_adds_no_bytes():
     """A NEW file whose only new record is removed by --drop-expired adds nothing: no header
     comment, no orphaned comments; and merging it again changes nothing."""
@@ -1123,14 +1143,15 @@ def test_property_merge_a_with_a_relaid_copy_is_a(pair):
 
 
 @settings(**SETTINGS)
-@given(files=license_files())
-def test_property_merging_again_changes_nothing(files):
+@given(files=license_files(), drop=st.booleans())
+def test_property_merging_again_changes_nothing(files, drop):
     a, b = P(files[0], "A.lic"), P(files[1], "B.lic")
-    m1, r1 = merge(a, b)
-    m2, r2 = merge(m1, b)
+    opts = dict(drop_expired=drop, drop_superseded=drop)
+    m1, r1 = merge(a, b, **opts)
+    m2, r2 = merge(m1, b, **opts)
     assert text(m2) == text(m1)
     # also through the text, as the command would read the merged file back
-    m3, r3 = merge(P(text(m1), "A.lic"), b)
+    m3, r3 = merge(P(text(m1), "A.lic"), b, **opts)
     assert text(m3) == text(m1)
     assert r3.count("added") == 0
 
