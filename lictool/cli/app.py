@@ -33,5 +33,5 @@ def _root(
     """Read, format and lint FlexNet Publisher (FLEXlm) license files."""
 
 
-from . import (fmt_cmd, generate_cmd, lint_cmd, merge_cmd, parse_cmd,  # noqa: E402,F401
-               rules_cmd, sign_cmd)  # (importing a command module registers it)
+from . import (fmt_cmd, generate_cmd, genesys_cmd, lint_cmd, merge_cmd,  # noqa: E402,F401
+               parse_cmd, rules_cmd, sign_cmd)  # (importing a command module registers it)

@@ -1,0 +1,131 @@
+"""``lictool require`` and ``lictool check``: Genesys licensing requirements of a deployment."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from .app import app
+from .common import err, usage_errors
+from .inputs import parse_today
+from .lint_cmd import LintFormat
+
+
+class RequireFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _load(deployment: str):
+    from ..genesys.deployment import load_deployment
+
+    with usage_errors():
+        return load_deployment(deployment)
+
+
+def requirement_dicts(reqs) -> list:
+    return [{"feature": r.feature, "license": r.license, "quantity": r.quantity,
+             "reason": r.reason, "source": r.source} for r in reqs]
+
+
+def _table(reqs) -> str:
+    lines: List[str] = []
+    product = None
+    for r in reqs:
+        if r.product != product:
+            if lines:
+                lines.append("")
+            product = r.product
+            lines.append(product)
+        feature = r.feature or "(no feature name)"
+        lines.append(f"  {r.quantity:>6}  {feature:32s} {r.license}")
+        lines.append(f"          {r.reason}  [{r.source}]")
+    return "\n".join(lines) + "\n" if lines else "No technical licenses needed.\n"
+
+
+@app.command("require")
+def require_command(
+    deployment: str = typer.Argument(..., metavar="DEPLOYMENT", help="The deployment description (TOML)."),
+    fmt: RequireFormat = typer.Option(RequireFormat.text, "--format", "-f", help="Output format."),
+) -> None:
+    """The technical licenses a Genesys deployment needs, by the rules of the licensing guide.
+
+    JSON: an array of objects with feature (or null), license, quantity, reason and source."""
+    from ..genesys.requirements import cap_warnings, requirements
+
+    dep = _load(deployment)
+    with usage_errors():
+        reqs = requirements(dep)
+        caps = cap_warnings(dep)
+    if fmt is RequireFormat.json:
+        typer.echo(json.dumps(requirement_dicts(reqs), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(_table(reqs), nl=False)
+    for w in caps:
+        err(f"{deployment}: warning: {w}")
+
+
+@app.command("check")
+def check_command(
+    deployment: str = typer.Argument(..., metavar="DEPLOYMENT", help="The deployment description (TOML)."),
+    license: Optional[List[str]] = typer.Option(None, "--license", metavar="FILE", help="License files to check (default: those of the license servers)."),
+    fmt: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="The date expiry is judged by (default: today)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
+) -> None:
+    """Check license files against what a Genesys deployment needs: the files are linted with the
+    deployment's release as the target release, then compared with the requirements.
+
+    Findings in the lint formats; exit 0 nothing at error level, 1 errors, 2 bad usage."""
+    import datetime as _dt
+
+    from .. import report
+    from ..genesys.check import RULES, check, display_path, license_files, target_release
+    from ..genesys.requirements import requirements
+    from ..io import load
+    from ..lint.config import parse_config
+    from ..lint.engine import lint, sort
+    from ..lint.registry import rules as lint_rules
+    from ..writer import dumps
+
+    day = parse_today(today) or _dt.date.today()
+    dep = _load(deployment)
+    paths = license_files(dep, license or [])
+    if not paths:
+        err(f"lictool check: {deployment} names no license file; give --license FILE")
+        raise typer.Exit(EXIT_USAGE)
+    files = []
+    failed = False
+    for p in paths:
+        shown = display_path(p)
+        try:
+            files.append((shown, load(p)))
+        except Exception as exc:  # noqa: BLE001 - LictoolError: unreadable or binary
+            from ..errors import LictoolError
+
+            if not isinstance(exc, LictoolError):
+                raise
+            err(str(exc))
+            failed = True
+    target = target_release(dep)
+    cfg = parse_config({"target-release": target} if target else {})
+    found = []
+    texts = {}
+    for shown, lf in files:
+        found.extend(lint(lf, shown, cfg, day))
+        texts[shown] = dumps(lf).splitlines()
+    with usage_errors():
+        reqs = requirements(dep)
+    found.extend(check(dep, reqs, files, day, deployment))
+    found = sort(found)
+    text = report.render(fmt.value, found, files=texts, rules=list(cfg.enabled(lint_rules())) + list(RULES),
+                         files_checked=len(files))
+    typer.echo(text, nl=False)
+    levels = {"error"} | ({"warning"} if strict else set())
+    if failed:
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_FINDINGS if any(f.severity in levels for f in found) else EXIT_OK)
