@@ -71,9 +71,10 @@ def unsigned_text(opts: Options) -> str:
         expiry = "permanent" if rnd.random() < 0.4 else _date(rnd, 2027, 2035)
         count = rnd.choice([1, 2, 5, 10, 25, 50, 100, 250, 500, 1000])
         issued = _date(rnd, 2020, 2025)
+        notice = (f" NOTICE=\"Synthetic Contact Center Inc, site {rnd.randint(1, 40)}\""
+                  if i % 3 == 0 else "")
         out.append(f"{keyword} {name} {opts.vendor} {opts.release} {expiry} {count} "
-                   f"ISSUED={issued} SN=LT-{opts.seed:04d}-{i + 1:06d} "
-                   f"NOTICE=\"Synthetic Contact Center Inc, site {rnd.randint(1, 40)}\"")
+                   f"ISSUED={issued} SN=LT-{opts.seed:04d}-{i + 1:06d}{notice}")
     out.append("")
     return nl.join(out)
 

@@ -103,7 +103,7 @@ class Expiry:
     def valid(self) -> bool:
         return self.permanent or self.date is not None
 
-    @property
+    @cached_property  # expiries are shared (lictool.values caches them by text)
     def iso(self) -> Optional[str]:
         """``"permanent"``, ``"YYYY-MM-DD"``, or None for an impossible date."""
         if self.permanent:

@@ -23,15 +23,18 @@ def _text(path: str, lf) -> List[str]:
     from ..model import Feature, Package, Server, Vendor
 
     lines = []
+    append = lines.append
     for r in lf.records:
-        if r.kind in ("COMMENT", "BLANK"):
+        kind = r.kind
+        if kind == "COMMENT" or kind == "BLANK":
             continue
         if isinstance(r, Feature):
             ver = f"{r.from_version.text}->{r.version.text}" if r.from_version else r.version.text
-            count = "uncounted" if r.count.uncounted else r.count.value
-            what = (f"{r.name} {r.vendor} {ver} expires {r.expiry.iso or r.expiry.text} "
-                    f"count {count}")
-        elif isinstance(r, Package):
+            count = "uncounted" if r.count.value is None else r.count.value
+            append(f"{path}:{r.line}: {kind} {r.name} {r.vendor} {ver} expires "
+                   f"{r.expiry.iso or r.expiry.text} count {count}")
+            continue
+        if isinstance(r, Package):
             what = f"{r.name} {r.vendor} components {' '.join(c.name for c in r.components)}"
         elif isinstance(r, Server):
             what = f"{r.host} hostid {r.hostid.text} ({r.hostid.type})"
@@ -43,10 +46,10 @@ def _text(path: str, lf) -> List[str]:
                                         if v is not None])
         else:
             what = getattr(r, "text", "")
-        lines.append(f"{path}:{r.line}: {r.kind} {what}".rstrip())
+        append(f"{path}:{r.line}: {kind} {what}".rstrip())
     kinds = Counter(r.kind for r in lf.records if r.kind not in ("COMMENT", "BLANK"))
     summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-    lines.append(f"{path}: {len(lf.records)} records ({summary}); {len(lf.errors)} syntax errors")
+    append(f"{path}: {len(lf.records)} records ({summary}); {len(lf.errors)} syntax errors")
     return lines
 
 
