@@ -122,3 +122,17 @@ def test_check_and_require_bad_input(tmp_path):
     assert res.returncode == 2 and "--license" in res.stderr
     res = run("check", nolic, "--license", tmp_path / "none.lic")
     assert res.returncode == 2 and "none.lic" in res.stderr
+
+
+def test_feature_names_from_the_configuration(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "fixtures" / "deployments" / "single-site", tmp_path / "site")
+    (tmp_path / ".lictool.toml").write_text('[feature-names]\n"urs.seats" = "router_seats"\n')
+    res = run("require", "site/deployment.toml", "--format", "json", cwd=tmp_path)
+    by = {r["license"]: r for r in json.loads(res.stdout)}
+    assert by["urs.seats"]["feature"] == "router_seats"
+    res = run("check", "site/deployment.toml", "--today", CHECK_TODAY, "--format", "json", cwd=tmp_path)
+    found = json.loads(res.stdout)
+    assert any(f["rule"] == "missing-license" and f["message"].startswith("router_seats") for f in found)
+    assert not any(f["rule"] == "unverifiable" for f in found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from enum import Enum
+from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -20,11 +21,21 @@ class RequireFormat(str, Enum):
     json = "json"
 
 
-def _load(deployment: str):
+def _load(deployment: str, config: Optional[Path] = None, overrides=None):
+    """The deployment, with the configuration's feature-names under its own, and the
+    configuration (found upward from the current folder, or --config)."""
+    import dataclasses
+
     from ..genesys.deployment import load_deployment
+    from ..lint.config import load_config
 
     with usage_errors():
-        return load_deployment(deployment)
+        dep = load_deployment(deployment)
+        cfg = load_config(config, Path.cwd(), overrides)
+    names = cfg.settings.get("feature-names") or {}
+    if names:
+        dep = dataclasses.replace(dep, feature_names={**names, **dep.feature_names})
+    return dep, cfg
 
 
 def requirement_dicts(reqs) -> list:
@@ -51,13 +62,14 @@ def _table(reqs) -> str:
 def require_command(
     deployment: str = typer.Argument(..., metavar="DEPLOYMENT", help="The deployment description (TOML)."),
     fmt: RequireFormat = typer.Option(RequireFormat.text, "--format", "-f", help="Output format."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (feature-names)."),
 ) -> None:
     """The technical licenses a Genesys deployment needs, by the rules of the licensing guide.
 
     JSON: an array of objects with feature (or null), license, quantity, reason and source."""
     from ..genesys.requirements import cap_warnings, requirements
 
-    dep = _load(deployment)
+    dep, _ = _load(deployment, config)
     with usage_errors():
         reqs = requirements(dep)
         caps = cap_warnings(dep)
@@ -76,24 +88,25 @@ def check_command(
     fmt: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="The date expiry is judged by (default: today)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (rules, feature-names)."),
 ) -> None:
     """Check license files against what a Genesys deployment needs: the files are linted with the
     deployment's release as the target release, then compared with the requirements.
 
     Findings in the lint formats; exit 0 nothing at error level, 1 errors, 2 bad usage."""
+    import dataclasses
     import datetime as _dt
 
     from .. import report
     from ..genesys.check import RULES, check, display_path, license_files, target_release
     from ..genesys.requirements import requirements
     from ..io import load
-    from ..lint.config import parse_config
     from ..lint.engine import lint, sort
     from ..lint.registry import rules as lint_rules
     from ..writer import dumps
 
     day = parse_today(today) or _dt.date.today()
-    dep = _load(deployment)
+    dep, cfg = _load(deployment, config)
     paths = license_files(dep, license or [])
     if not paths:
         err(f"lictool check: {deployment} names no license file; give --license FILE")
@@ -112,7 +125,10 @@ def check_command(
             err(str(exc))
             failed = True
     target = target_release(dep)
-    cfg = parse_config({"target-release": target} if target else {})
+    # the deployment's release is the target release (without one common major release, none)
+    cfg = dataclasses.replace(cfg, settings={**{k: v for k, v in cfg.settings.items()
+                                                 if k != "target-release"},
+                                              **({"target-release": target} if target else {})})
     found = []
     texts = {}
     for shown, lf in files:

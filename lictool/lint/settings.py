@@ -5,6 +5,9 @@
   check out the licenses (Genesys 8.x products check out only 8.x features).
 - ``catalogs`` (a list of TOML files, relative to the configuration file): feature catalogues and
   MAC prefixes added to the built-in ones (``lictool/catalogs/``).
+- ``feature-names`` (a table ``"urs.seats" = "router_seats"``): names for the Genesys license types
+  the guide does not name, used by ``lictool require`` and ``check``; a deployment's own
+  ``[feature-names]`` table wins.
 - ``verify-key`` (or ``--verify-key``): a public key of lictool's test signer; the
   signature-mismatch rule checks every feature line's SIGN with it.
 """
@@ -56,7 +59,16 @@ def _key_file(value: Any, fail: Fail, base: Path) -> str:
     return str(p.resolve())
 
 
+def _feature_names(value: Any, fail: Fail, base: Path) -> Dict[str, str]:
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v and not any(c.isspace() for c in v)
+            for k, v in value.items()):
+        raise fail("expected a table of license id = \"feature name\"")
+    return dict(value)
+
+
 SETTINGS: Dict[str, Tuple[str, Callable[[Any, Fail, Path], Any]]] = {
+    "feature-names": ("license id -> feature name, for lictool require/check", _feature_names),
     "verify-key": ("public key of lictool test signatures to verify", _key_file),
     "target-release": ("release of the products that check out these licenses", _release),
     "catalogs": ("extra catalogue files", _catalogs),
