@@ -13,7 +13,7 @@ import lictool
 from lictool.cli.app import app
 from lictool.errors import LictoolError
 from lictool.lint import lint_text
-from lictool.lint.config import Config, load_config, parse_config
+from lictool.lint.config import load_config, parse_config
 from lictool.lint.registry import MODULES, find, rules
 from lictool.lint.rule import DOC_SECTIONS, SEVERITIES
 

@@ -8,7 +8,7 @@ import pytest
 
 import lictool
 from golden import fixtures
-from lictool.format import FormatRefused, canonical, format_file
+from lictool.format import FormatRefused, format_file
 from lictool.model import Attribute, Feature, Server
 from lictool.values import count, expiry, version
 from lictool.writer import WIDTH, render

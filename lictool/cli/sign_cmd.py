@@ -10,7 +10,7 @@ import typer
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .app import app
-from .common import err, load_all, load_input, usage_errors
+from .common import err, load_all, usage_errors
 from .lint_cmd import LintFormat
 
 

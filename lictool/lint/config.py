@@ -135,7 +135,6 @@ def _per_rule(table: Mapping[str, Any], key: str, where: str, prefix: str, what:
 
 def parse_config(table: Mapping[str, Any], where: str = "", prefix: str = "",
                  extra_keys: Tuple[str, ...] = ()) -> Config:
-    from .registry import find
     from .settings import SETTINGS, check_setting
 
     known = TOP_KEYS + tuple(SETTINGS) + extra_keys
