@@ -33,5 +33,12 @@ def _root(
     """Read, format and lint FlexNet Publisher (FLEXlm) license files."""
 
 
-from . import (fmt_cmd, generate_cmd, genesys_cmd, lint_cmd, merge_cmd,  # noqa: E402,F401
-               parse_cmd, rules_cmd, sign_cmd)  # (importing a command module registers it)
+# importing a command module registers its commands; `lictool --help` lists them in this order
+from . import parse_cmd  # noqa: E402,F401,I001
+from . import fmt_cmd  # noqa: E402,F401
+from . import lint_cmd  # noqa: E402,F401
+from . import rules_cmd  # noqa: E402,F401
+from . import merge_cmd  # noqa: E402,F401
+from . import sign_cmd  # noqa: E402,F401
+from . import generate_cmd  # noqa: E402,F401
+from . import genesys_cmd  # noqa: E402,F401

@@ -90,8 +90,10 @@ def check_command(
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
     config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (rules, feature-names)."),
 ) -> None:
-    """Check license files against what a Genesys deployment needs: the files are linted with the
-    deployment's release as the target release, then compared with the requirements.
+    """Check license files against what a Genesys deployment needs.
+
+    The files are linted with the deployment's release as the target release, then compared
+    with the requirements.
 
     Findings in the lint formats; exit 0 nothing at error level, 1 errors, 2 bad usage."""
     import dataclasses

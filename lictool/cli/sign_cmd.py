@@ -36,9 +36,11 @@ def sign_command(
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write the signed file to OUT ('-' for standard output); one FILE only."),
     in_place: bool = typer.Option(False, "--in-place", help="Rewrite each FILE atomically."),
 ) -> None:
-    """Write a lictool TEST signature (SIGN="...") on every FEATURE, INCREMENT, UPGRADE and
-    PACKAGE line; every other byte of the file is kept, and a comment at the top says the file
-    carries lictool test signatures, not FlexNet ones. Signing a signed file again changes nothing.
+    """Sign feature lines with lictool's TEST signer (not FlexNet's).
+
+    Writes SIGN="..." on every FEATURE, INCREMENT, UPGRADE and PACKAGE line; every other byte of
+    the file is kept, and a comment at the top says the file carries lictool test signatures, not
+    FlexNet ones. Signing a signed file again changes nothing.
     Exit 0 signed, 1 a file has syntax errors, 2 bad usage or unreadable input."""
     from ..io import write_atomic
     from ..sign import load_private_key, sign_file
@@ -80,9 +82,10 @@ def verify_command(
     key: Path = typer.Option(..., "--key", help="The public key (PATH.pub from lictool keygen)."),
     fmt: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
-    """Check lictool TEST signatures: exit 0 when every feature record verifies, 1 with a
-    signature-mismatch finding (path, line, feature name) for each one that does not, 2 for bad
-    usage or unreadable input."""
+    """Check lictool TEST signatures.
+
+    Exit 0 when every feature record verifies, 1 with a signature-mismatch finding (path, line,
+    feature name) for each one that does not, 2 for bad usage or unreadable input."""
     from .. import report
     from ..lint.registry import find
     from ..lint.rules.signature_mismatch import findings_for
