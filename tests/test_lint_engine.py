@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib import import_module
 import json
 from pathlib import Path
 
@@ -36,6 +37,20 @@ def test_registry_is_explicit_complete_and_unique():
         for section in DOC_SECTIONS:
             assert section in r.doc, f"{r.name}: documentation lacks {section!r}"
         assert find(r.code) is r and find(r.name) is r and find(r.code.lower()) is r
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_rule_module_has_the_documented_shape(module):
+    """One module per rule: docstring "CODE name.", the module named after the rule, RULE
+    bound to the module's check and DOC, the documentation's headings in order."""
+    mod = import_module(f"lictool.lint.rules.{module}")
+    r = mod.RULE
+    assert mod.__doc__.strip() == f"{r.code} {r.name}."
+    assert module == r.name.replace("-", "_")
+    assert r.check is mod.check and r.doc is mod.DOC
+    positions = [mod.DOC.find(h) for h in DOC_SECTIONS]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions), module
+    assert r.summary and not r.summary.endswith("\n")
 
 
 def test_contract_rule_names_exist():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import lictool
-from lictool.lint.rule import DOC_SECTIONS, Context
+from lictool.lint.rule import Context
 from lictool.lint.rules import (
     bad_date,
     duplicate_feature,
@@ -81,16 +81,11 @@ def pos(f):
 def test_rule_shape(name):
     mod, code, severity = RULES[name]
     assert mod.__name__ == "lictool.lint.rules." + name.replace("-", "_")
-    assert mod.__doc__.strip() == f"{code} {name}."
     rule = mod.RULE
     assert (rule.code, rule.name, rule.severity) == (code, name, severity)
-    assert rule.check is mod.check
-    assert rule.doc is mod.DOC
-    positions = [mod.DOC.index(h) for h in DOC_SECTIONS]
-    assert positions == sorted(positions)
+    # the module's shape: tests/test_lint_engine.py, for every rule
     source = mod.DOC.split("## Source", 1)[1]
     assert "flexnet-format.md" in source or "Guide" in source
-    assert rule.summary and not rule.summary.endswith("\n")
 
 
 @pytest.mark.parametrize("name", sorted(RULES))

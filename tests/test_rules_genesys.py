@@ -11,7 +11,7 @@ import importlib
 import pytest
 
 import lictool
-from lictool.lint.rule import DOC_SECTIONS, Context
+from lictool.lint.rule import Context
 
 TODAY = datetime.date(2026, 6, 1)
 
@@ -105,11 +105,7 @@ def test_rule_metadata_and_doc(module):
     mod = rule(module)
     code, name, severity = MODULES[module]
     assert (mod.RULE.code, mod.RULE.name, mod.RULE.severity) == (code, name, severity)
-    assert mod.__doc__.strip() == f"{code} {name}."
-    assert module == name.replace("-", "_")
-    assert mod.RULE.check is mod.check
-    positions = [mod.DOC.find(h) for h in DOC_SECTIONS]
-    assert all(p >= 0 for p in positions) and positions == sorted(positions), module
+    # the module's shape: tests/test_lint_engine.py, for every rule
     source = mod.DOC.split("## Source", 1)[1]
     assert "genesys-licensing-guide.txt" in source
     for title in GUIDE_SECTIONS[module]:
