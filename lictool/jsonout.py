@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 from .errors import Diagnostic
 from .model import (Blank, Comment, Decimal_, Feature, FeatureSet, LicenseFile, Opaque,
@@ -91,7 +91,3 @@ def license_file(lf: LicenseFile, path: str) -> Dict[str, Any]:
         "records": [record(r) for r in lf.records],
         "diagnostics": [diagnostic(d) for d in lf.diagnostics],
     }
-
-
-def records_only(lfs: List[Dict[str, Any]]) -> Any:
-    return lfs[0] if len(lfs) == 1 else lfs

@@ -301,18 +301,21 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
     merged = replace(existing, records=tuple(out), diagnostics=())
     # in input order: EXISTING, then each new file, each by line (a file may be given twice)
     report.decisions = [d for part in decisions for d in sorted(part, key=lambda d: d.line)]
-    dropped = _warnings_and_drops(merged, origin, report, today, drop_expired, drop_superseded)
-    if dropped:
-        # a new file whose every record was dropped leaves nothing behind, not even its header
-        for npath, start, end in sections:
-            rest = [r for r in out[start:end] if id(r) not in dropped]
-            if all(r.kind in ("COMMENT", "BLANK") for r in rest):
-                for (f, orig), r in zip(origin[start:end], out[start:end]):
-                    if id(r) not in dropped and id(r) not in headers:
-                        _mark_dropped(report, f, orig, f"{orig.kind.lower()} line of {npath}, "
-                                                       "all of whose new records were dropped")
-                    dropped.add(id(r))
-        merged = replace(merged, records=tuple(r for r in out if id(r) not in dropped))
+    again = _reread(merged, existing)
+    dropped = _warnings_and_drops(again, merged, origin, report, today, drop_expired,
+                                  drop_superseded)
+    if not dropped:
+        return again, report
+    # a new file whose every record was dropped leaves nothing behind, not even its header
+    for npath, start, end in sections:
+        rest = [r for r in out[start:end] if id(r) not in dropped]
+        if all(r.kind in ("COMMENT", "BLANK") for r in rest):
+            for (f, orig), r in zip(origin[start:end], out[start:end]):
+                if id(r) not in dropped and id(r) not in headers:
+                    _mark_dropped(report, f, orig, f"{orig.kind.lower()} line of {npath}, "
+                                                   "all of whose new records were dropped")
+                dropped.add(id(r))
+    merged = replace(merged, records=tuple(r for r in out if id(r) not in dropped))
     return _reread(merged, existing), report
 
 
@@ -333,26 +336,23 @@ def _reread(merged: LicenseFile, existing: LicenseFile) -> LicenseFile:
     return replace(again, encoding=existing.encoding)
 
 
-def _warnings_and_drops(merged: LicenseFile, origin, report: MergeReport, today: _dt.date,
-                        drop_expired: bool, drop_superseded: bool) -> set:
-    """Lint the merged file with the rules that matter for a merge; their findings become the
-    report's warnings, mapped back to the input file and line each record came from. Returns
-    the ids of the merged records to drop (--drop-expired, --drop-superseded)."""
+def _warnings_and_drops(again: LicenseFile, merged: LicenseFile, origin, report: MergeReport,
+                        today: _dt.date, drop_expired: bool, drop_superseded: bool) -> set:
+    """Lint the merged file (``again``: ``merged`` read back from its text, so its records know
+    their lines) with the rules that matter for a merge; their findings become the report's
+    warnings, mapped back to the input file and line each record came from. Returns the ids of
+    the records of ``merged`` to drop (--drop-expired, --drop-superseded)."""
     from .lint.config import parse_config
     from .lint.engine import lint
-    from .syntax.parser import parse
-    from .writer import dumps
 
     drop_ids: set = set()
     by_line: Dict[int, Tuple[str, Record, Record]] = {}
-    # positions of the merged records: parse the merged text again (cheap, and exact)
-    again = parse(dumps(merged), "merged")
     if len(again.records) != len(merged.records):  # pragma: no cover - the writer is lossless
         raise AssertionError("the merged text does not read back record for record")
     for (f, orig), rec, out_rec in zip(origin, again.records, merged.records):
         for ln in range(rec.line, rec.end_line + 1):  # a finding may be on a continuation line
             by_line[ln] = (f, orig, out_rec)
-    findings = lint(again, "merged", parse_config({"select": list(WARNING_RULES)}), today)
+    findings = lint(again, again.path or "merged", parse_config({"select": list(WARNING_RULES)}), today)
     index = {(d.file, d.line, d.kind): i for i, d in enumerate(report.decisions)
              if d.action != DROPPED}
     for fnd in findings:

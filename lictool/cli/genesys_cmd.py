@@ -135,7 +135,8 @@ def check_command(
     texts = {}
     for shown, lf in files:
         found.extend(lint(lf, shown, cfg, day))
-        texts[shown] = dumps(lf).splitlines()
+        if fmt is LintFormat.sarif:  # the lines are for SARIF's fingerprints only
+            texts[shown] = dumps(lf).splitlines()
     with usage_errors():
         reqs = requirements(dep)
     found.extend(check(dep, reqs, files, day, deployment))

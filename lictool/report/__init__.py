@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-FORMATS = ("text", "json", "sarif", "github")
-
 
 def render(fmt: str, findings, *, files=None, rules=None, color: bool = False,
            files_checked: int = 0) -> str:

@@ -163,10 +163,6 @@ FORMS = ("a hostid is 12 hex digits (an Ethernet address), 8 hex digits, #decima
 Problem = Tuple[str, str]   # (what is wrong, hint)
 
 
-def _octets(text: str) -> str:
-    return ":".join(text[i:i + 2] for i in range(0, len(text), 2))
-
-
 def _ipv4_problem(value: str) -> Optional[str]:
     """None when ``value`` is four dot-separated octets (0-255 or ``*``), else what is wrong."""
     parts = value.split(".")
