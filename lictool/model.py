@@ -58,8 +58,9 @@ class Version:
 
     @property
     def date(self) -> Optional[_dt.date]:
-        """For a date-based version ``yyyy.mmdd`` (``2020.111`` is 11 Jan 2020), the date."""
-        m = re.fullmatch(r"(\d{4})\.(\d{1,2})(\d{2})", self.text)
+        """For a date-based version ``yyyy.mmdd`` (``2020.111`` is 11 Jan 2020), the date.
+        Never raises: ASCII digits only, and an impossible date (``2020.1131``) is None."""
+        m = re.fullmatch(r"([0-9]{4})\.([0-9]{1,2})([0-9]{2})", self.text)
         if not m:
             return None
         try:

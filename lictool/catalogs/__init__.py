@@ -1,17 +1,24 @@
 """Vendor knowledge as data: feature catalogues (``genesys.toml``) and the virtual-platform MAC
 prefix table (``virtual-macs.toml``). Users add their own catalogue files through the
-``catalogs`` configuration key; they have the same format and extend the built-in ones."""
+``catalogs`` configuration key; they have the same format and extend the built-in ones.
+
+A malformed catalogue is a :class:`LictoolError` naming the file, the key as written (dotted,
+``[i]`` for an entry of ``[[prefix]]``) and what was expected. The files are read by
+:mod:`lictool.tomlfile`; a ``checkout-cap`` is at most ``values.MAX_COUNT`` (2147483647, the
+largest FlexNet license count: ``flexnet-format.md`` section 1.5, ``num_lic``)."""
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
+from .. import tomlfile
 from ..errors import LictoolError
+from ..tomlfile import BOOLEAN, STRING, Fields, Integer, ValueType, key_path, type_name
+from ..values import MAX_COUNT
 
 HERE = Path(__file__).resolve().parent
 BUILTIN = ("genesys.toml", "virtual-macs.toml")
@@ -89,68 +96,66 @@ def _fail(path: str, key: str, message: str) -> LictoolError:
 
 
 def _read(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise LictoolError("catalogue file not found", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LictoolError(f"cannot read catalogue: {exc}", str(path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LictoolError(f"invalid TOML in catalogue: {exc}", str(path)) from None
+    return tomlfile.read(path, "catalogue file").data
+
+
+# what each key of a catalogue table takes
+_CAP = Integer(1, MAX_COUNT, "a FlexNet license count")
+_VENDOR = Fields({"name": STRING, "source": STRING, "checkout-cap": _CAP,
+                  "checkout-cap-source": STRING})
+_FEATURE = Fields({"product": STRING, "counts": STRING, "section": STRING,
+                   "java": BOOLEAN, "alias-of": STRING})
+_PREFIX = Fields({"prefix": STRING, "prefix-end": STRING, "platform": STRING,
+                  "static": BOOLEAN, "note": STRING, "source": STRING})
+
+
+def _table(value: Any, where: str, key: str, kind: ValueType) -> Dict[str, Any]:
+    """``value``, checked to be of type ``kind`` (a table)."""
+    found = kind.problem(value)
+    if found is not None:
+        raise _fail(where, key + found[0], found[1])
+    return value
 
 
 def _merge(vendors: Dict[str, dict], macs: List[MacPrefix], data: dict, where: str) -> None:
     for key in data:
         if key not in ("vendor", "features", "prefix"):
-            raise _fail(where, key, "unknown key (expected vendor, features, prefix)")
-    vtab = data.get("vendor", {})
-    if not isinstance(vtab, dict):
-        raise _fail(where, "vendor", "expected a table")
+            raise _fail(where, key_path(key),
+                        "unknown key (expected vendor, features, prefix)")
+    vtab = _table(data.get("vendor", {}), where, "vendor", _VENDOR)
     vname = vtab.get("name", DEFAULT_VENDOR)
-    if not isinstance(vname, str) or not vname:
+    if not vname:
         raise _fail(where, "vendor.name", "expected a vendor daemon name")
     entry = vendors.setdefault(vname, {"cap": None, "cap_source": "", "features": {}})
     if "checkout-cap" in vtab:
-        cap = vtab["checkout-cap"]
-        if not isinstance(cap, int) or cap <= 0:
-            raise _fail(where, "vendor.checkout-cap", "expected a positive integer")
-        entry["cap"] = cap
-        entry["cap_source"] = str(vtab.get("checkout-cap-source", where))
-    for k in vtab:
-        if k not in ("name", "source", "checkout-cap", "checkout-cap-source"):
-            raise _fail(where, f"vendor.{k}", "unknown key")
+        entry["cap"] = vtab["checkout-cap"]
+        entry["cap_source"] = vtab.get("checkout-cap-source", where)
     feats = data.get("features", {})
     if not isinstance(feats, dict):
-        raise _fail(where, "features", "expected a table of feature tables")
-    allowed = {"product", "counts", "section", "java", "alias-of"}
-    for name, f in feats.items():
-        if not isinstance(f, dict):
-            raise _fail(where, f"features.{name}", "expected a table")
-        for k, v in f.items():
-            if k not in allowed:
-                raise _fail(where, f"features.{name}.{k}", f"unknown key (expected {', '.join(sorted(allowed))})")
-            if k == "java" and not isinstance(v, bool):
-                raise _fail(where, f"features.{name}.java", "expected true or false")
-            if k != "java" and not isinstance(v, str):
-                raise _fail(where, f"features.{name}.{k}", "expected a string")
+        raise _fail(where, "features",
+                    f"expected a table of feature tables, not {type_name(feats)}")
+    for name, value in feats.items():
+        f = _table(value, where, f"features.{key_path(name)}", _FEATURE)
         entry["features"][name] = FeatureInfo(
             name, vname, f.get("product", ""), f.get("counts", ""), f.get("section", ""),
-            bool(f.get("java", False)), f.get("alias-of"), where)
+            f.get("java", False), f.get("alias-of"), where)
     prefixes = data.get("prefix", [])
     if not isinstance(prefixes, list):
-        raise _fail(where, "prefix", "expected an array of tables ([[prefix]])")
-    for i, p in enumerate(prefixes):
+        raise _fail(where, "prefix", "expected an array of tables ([[prefix]]), not "
+                                     f"{type_name(prefixes)}")
+    for i, value in enumerate(prefixes):
         key = f"prefix[{i}]"
-        if not isinstance(p, dict) or not isinstance(p.get("prefix"), str) or not _HEX.fullmatch(p["prefix"]):
-            raise _fail(where, key, "expected prefix = \"<hex digits>\"")
-        if not isinstance(p.get("platform"), str):
+        p = _table(value, where, key, _PREFIX)
+        if not _HEX.fullmatch(p.get("prefix", "")):
+            raise _fail(where, f"{key}.prefix", "expected prefix = \"<hex digits>\"")
+        if "platform" not in p:
             raise _fail(where, f"{key}.platform", "expected the platform's name")
         end = p.get("prefix-end")
-        if end is not None and (not isinstance(end, str) or not _HEX.fullmatch(end) or len(end) != len(p["prefix"])):
+        if end is not None and (not _HEX.fullmatch(end) or len(end) != len(p["prefix"])):
             raise _fail(where, f"{key}.prefix-end", "expected hex digits as long as prefix")
-        macs.append(MacPrefix(p["prefix"].upper(), p["platform"], bool(p.get("static", False)),
-                              end.upper() if end else None, str(p.get("note", "")),
-                              str(p.get("source", where))))
+        macs.append(MacPrefix(p["prefix"].upper(), p["platform"], p.get("static", False),
+                              end.upper() if end else None, p.get("note", ""),
+                              p.get("source", where)))
 
 
 @lru_cache(maxsize=16)

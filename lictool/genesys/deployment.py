@@ -25,8 +25,13 @@
 
 The keys each product takes are in :data:`PRODUCT_KEYS` (plus :data:`COMMON_KEYS`). Every problem
 is a :class:`~lictool.errors.LictoolError` carrying the path, line and column of the offending
-key, value or table in the TOML text. ``tomllib`` gives no positions, so :class:`_Locator` scans
-the (already valid) text once and maps every key path to where it is written.
+key, value or table in the TOML text. The text is read by :mod:`lictool.tomlfile` (TOML syntax
+errors with their line and column, nesting at most ``tomlfile.MAX_DEPTH`` deep); ``tomllib`` gives
+no positions, so :class:`_Locator` scans the (already valid) text once and maps every key path to
+where it is written.
+
+Counts (``seats``, ``instances``, ...) are at most ``values.MAX_COUNT``, 2147483647, the largest
+FlexNet license count (``flexnet-format.md`` section 1.5, ``num_lic``: "Upper bound 2147483647").
 """
 
 from __future__ import annotations
@@ -34,11 +39,13 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from .. import tomlfile
 from ..errors import LictoolError
+from ..lint.settings import RELEASE
+from ..values import COUNT_EXPECTED, MAX_COUNT
 from .model import (MAC_ASSIGNMENTS, PLATFORMS, PRODUCTS, REDUNDANCY, Application, Deployment,
                     LicenseServer)
 
@@ -105,12 +112,9 @@ PRODUCT_KEY_KINDS: Mapping[str, str] = {
 }
 assert {k for keys in PRODUCT_KEYS.values() for k in keys} <= set(PRODUCT_KEY_KINDS)
 
-_RELEASE = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 _MAC = re.compile(r"[0-9A-Fa-f]{12}|[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}"
                   r"|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}")
 _FEATURE_NAME = re.compile(r'[^\s"=]+')          # grammars/flexnet.toml: a feature name
-_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 Path_ = Tuple[Any, ...]           # a key path: str keys and int array indices
 
@@ -136,8 +140,8 @@ class _Locator:
         self.counts: Dict[Path_, int] = {}     # array-of-tables path -> entries so far
         try:
             self._document()
-        except (IndexError, ValueError):        # never let the locator turn into a traceback
-            pass
+        except (IndexError, ValueError, RecursionError, LictoolError):
+            pass  # never a traceback from the locator (it recurses at most MAX_DEPTH deep)
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -238,7 +242,7 @@ class _Locator:
                 while s[i] != '"':
                     i += 2 if s[i] == "\\" else 1
                 i += 1
-                name = tomllib.loads("k = " + s[start:i])["k"]
+                name = tomlfile.parse("k = " + s[start:i]).data["k"]
             elif s[i] == "'":
                 i = s.index("'", i + 1) + 1
                 name = s[start + 1:i - 1]
@@ -372,6 +376,9 @@ class _Checker:
             raise self.fail_value(p, f"{what}: expected {expected}, got {_type_name(value)}{hint}")
         if value < minimum:
             raise self.fail_value(p, f"{what}: expected {expected}, got {value}")
+        if value > MAX_COUNT:  # flexnet-format.md section 1.5, num_lic: "Upper bound 2147483647"
+            raise self.fail_value(p, f"{what}: expected {expected} of {COUNT_EXPECTED}, got "
+                                     f"{value}")
         return value
 
     def flag(self, p: Path_, value: Any, what: str) -> bool:
@@ -399,7 +406,7 @@ class _Checker:
             raise self.fail_value(
                 p, f"{what}: expected a release string of digits and dots such as \"8.1\", got "
                    f"{_type_name(value)} (write {what} = \"{value}\", with quotes)")
-        if not isinstance(value, str) or not _RELEASE.fullmatch(value):
+        if not isinstance(value, str) or not RELEASE.fullmatch(value):
             raise self.fail_value(
                 p, f"{what}: expected a release string of digits and dots such as \"8.1\", got "
                    f"{_type_name(value)}")
@@ -649,39 +656,14 @@ def parse_deployment(text: str, path: str = "<deployment>",
     """The deployment described by ``text`` (TOML). ``path`` names it in errors and in
     ``Deployment.path``; license-file paths are relative to ``base_dir`` (default: the folder of
     ``path``). Raises :class:`LictoolError` with the line and column of the problem."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        m = _AT.search(message)
-        if m:
-            raise LictoolError(f"invalid TOML: {message[:m.start()]}", path,
-                               int(m.group(1)), int(m.group(2))) from None
-        m = _AT_END.search(message)
-        if m:
-            lines = text.splitlines() or [""]
-            raise LictoolError(f"invalid TOML: {message[:m.start()]} (at the end of the file)",
-                               path, len(lines), len(lines[-1]) + 1) from None
-        raise LictoolError(f"invalid TOML: {message}", path, 1, 1) from None
-    base = Path(base_dir) if base_dir is not None else Path(path).parent
-    return _Checker(data, _Locator(text), path, base).deployment()
+    return _deployment(tomlfile.parse(text, path), base_dir)
 
 
 def load_deployment(path) -> Deployment:
     """Read a deployment description file (see :func:`parse_deployment`)."""
-    where = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise LictoolError("deployment file not found", where) from None
-    except IsADirectoryError:
-        raise LictoolError("deployment file is a directory", where) from None
-    except OSError as exc:
-        raise LictoolError(f"cannot read deployment file: {exc.strerror or exc}", where) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise LictoolError(f"deployment file is not UTF-8 text (byte {exc.start})", where) from None
-    return parse_deployment(text, where, Path(path).parent)
+    return _deployment(tomlfile.read(path, "deployment file"), Path(path).parent)
+
+
+def _deployment(doc: tomlfile.Document, base_dir: Optional[Path]) -> Deployment:
+    base = Path(base_dir) if base_dir is not None else Path(doc.path).parent
+    return _Checker(doc.data, _Locator(doc.text), doc.path, base).deployment()

@@ -12,21 +12,26 @@ from the current directory, or a file given with ``--config``.
     target-release = "8.1"               # engine-wide settings: see lictool/lint/settings.py
     catalogs = ["genesys-extra.toml"]
 
-A bad configuration is a :class:`LictoolError` naming the file and the key (exit 2).
+A bad configuration is a :class:`LictoolError` naming the file, the key as written (dotted, with
+``[i]`` for a list element) and what was expected (exit 2). Every value is type-checked: a rule
+option against the type its rule module declares (:attr:`Rule.option_types`), a setting by
+:mod:`lictool.lint.settings`. The file is read by :mod:`lictool.tomlfile`.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+from .. import tomlfile
 from ..errors import LictoolError
+from ..tomlfile import type_name
 from .rule import SEVERITIES, Rule
 
 TOP_KEYS = ("select", "ignore", "severity", "rules")
 CONFIG_FILES = (".lictool.toml", "pyproject.toml")
+CONFIG_WHAT = "configuration file"
 
 
 @dataclass(frozen=True)
@@ -56,10 +61,10 @@ def find_config(start: Path) -> Optional[Path]:
                 continue
             if name == "pyproject.toml":
                 try:
-                    data = tomllib.loads(p.read_text(encoding="utf-8"))
-                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                    tool = tomlfile.read(p, CONFIG_WHAT).data.get("tool")
+                except LictoolError:
                     return p  # report it when it is read
-                if "lictool" not in data.get("tool", {}):
+                if not isinstance(tool, dict) or "lictool" not in tool:
                     continue
             return p
     return None
@@ -72,26 +77,16 @@ def load_config(explicit: Optional[Path] = None, start: Optional[Path] = None,
     path = explicit if explicit is not None else find_config(start or Path.cwd())
     table: Dict[str, Any] = {}
     where = ""
+    prefix = ""
     if path is not None:
         where = str(path)
-        try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise LictoolError("configuration file not found", where) from None
-        except OSError as exc:
-            raise LictoolError(f"cannot read configuration: {exc.strerror or exc}", where) from None
-        except UnicodeDecodeError:
-            raise LictoolError("configuration is not UTF-8 text", where) from None
-        except tomllib.TOMLDecodeError as exc:
-            raise LictoolError(f"invalid TOML: {exc}", where) from None
+        table = tomlfile.read(path, CONFIG_WHAT).data
         if Path(path).name == "pyproject.toml":
-            table = data.get("tool", {}).get("lictool", {})
-            prefix = "tool.lictool."
-        else:
-            table = data
-            prefix = ""
-    else:
-        prefix = ""
+            for key in ("tool", "lictool"):
+                table = table.get(key, {})
+                prefix += key + "."
+                if not isinstance(table, dict):
+                    raise _fail(where, prefix[:-1], f"expected a table, not {type_name(table)}")
     if overrides:
         table = {**table, **{k: v for k, v in overrides.items() if v is not None}}
     return parse_config(table, where, prefix)
@@ -106,10 +101,13 @@ def _rule_names(value: Any, key: str, where: str, allow_all: bool) -> Tuple[str,
 
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _fail(where, key, "expected a list of rule names or codes")
+    if not isinstance(value, list):
+        raise _fail(where, key, f"expected a list of rule names or codes, not {type_name(value)}")
     out = []
-    for v in value:
+    for i, v in enumerate(value):
+        if not isinstance(v, str):
+            raise _fail(where, f"{key}[{i}]", f"expected a rule name or code (a string), not "
+                                              f"{type_name(v)}")
         if allow_all and v.upper() == "ALL":
             return ("ALL",)
         rule = find(v)
@@ -125,12 +123,13 @@ def _per_rule(table: Mapping[str, Any], key: str, where: str, prefix: str, what:
 
     value = table.get(key, {})
     if not isinstance(value, dict):
-        raise _fail(where, prefix + key, f"expected a table of {what}")
+        raise _fail(where, prefix + key, f"expected a table of {what}, not {type_name(value)}")
     for k, v in value.items():
         rule = find(k)
         if rule is None:
-            raise _fail(where, f"{prefix}{key}.{k}", "unknown rule (see 'lictool rules')")
-        yield rule, k, v
+            raise _fail(where, f"{prefix}{key}.{tomlfile.key_path(k)}",
+                        "unknown rule (see 'lictool rules')")
+        yield rule, tomlfile.key_path(k), v
 
 
 def parse_config(table: Mapping[str, Any], where: str = "", prefix: str = "",
@@ -141,11 +140,12 @@ def parse_config(table: Mapping[str, Any], where: str = "", prefix: str = "",
     settings: Dict[str, Any] = {}
     for key in table:
         if key not in known:
-            raise _fail(where, prefix + key, f"unknown key (expected one of: {', '.join(known)})")
+            raise _fail(where, prefix + tomlfile.key_path(key),
+                        f"unknown key (expected one of: {', '.join(known)})")
         if key in SETTINGS:
             base = Path(where).parent if where else Path.cwd()
-            settings[key] = check_setting(key, table[key],
-                                          lambda m, k=key: _fail(where, prefix + k, m), base)
+            settings[key] = check_setting(
+                key, table[key], lambda m, sub="", k=key: _fail(where, prefix + k + sub, m), base)
     select = None
     if "select" in table:
         names = _rule_names(table["select"], prefix + "select", where, allow_all=True)
@@ -153,23 +153,21 @@ def parse_config(table: Mapping[str, Any], where: str = "", prefix: str = "",
     ignore = _rule_names(table.get("ignore", []), prefix + "ignore", where, allow_all=False)
     severity: Dict[str, str] = {}
     for rule, k, v in _per_rule(table, "severity", where, prefix, "rule = severity"):
-        if v not in SEVERITIES:
+        if not isinstance(v, str) or v not in SEVERITIES:
             raise _fail(where, f"{prefix}severity.{k}", f"expected one of {', '.join(SEVERITIES)}, not {v!r}")
         severity[rule.name] = v
     options: Dict[str, Dict[str, Any]] = {}
     for rule, k, v in _per_rule(table, "rules", where, prefix, "rule tables"):
         if not isinstance(v, dict):
-            raise _fail(where, f"{prefix}rules.{k}", "expected a table of options")
+            raise _fail(where, f"{prefix}rules.{k}",
+                        f"expected a table of options, not {type_name(v)}")
         for opt, val in v.items():
+            key = f"{prefix}rules.{k}.{tomlfile.key_path(opt)}"
             if opt not in rule.options:
                 expected = ", ".join(rule.options) or "none"
-                raise _fail(where, f"{prefix}rules.{k}.{opt}",
-                            f"unknown option of {rule.name} (options: {expected})")
-            default = rule.options[opt]
-            if type(val) is not type(default):
-                raise _fail(where, f"{prefix}rules.{k}.{opt}",
-                            f"expected {type(default).__name__}, not {type(val).__name__}")
-            if isinstance(val, int) and val < 0:
-                raise _fail(where, f"{prefix}rules.{k}.{opt}", "must not be negative")
+                raise _fail(where, key, f"unknown option of {rule.name} (options: {expected})")
+            problem = rule.option_problem(opt, val)
+            if problem is not None:
+                raise _fail(where, key + problem[0], problem[1])
         options[rule.name] = dict(v)
     return Config(select, ignore, severity, options, settings, where or None)

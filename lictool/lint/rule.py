@@ -1,9 +1,15 @@
 """What a rule is, what it finds, and what it is given.
 
 A rule is a module in ``lictool/lint/rules/`` with a ``RULE`` (its code, name, severity, summary,
-documentation and option defaults) and a ``check(lf, ctx)`` generator that yields findings. Rules
-are pure functions of the parsed file and their options: the engine applies configuration,
-severities and suppressions, and sorts.
+documentation, option defaults and what each option takes) and a ``check(lf, ctx)`` generator
+that yields findings. Rules are pure functions of the parsed file and their options: the engine
+applies configuration, severities and suppressions, and sorts.
+
+An option is declared in its rule module, next to its default: ``options={"days": 30}`` and
+``option_types={"days": Integer(0, 36500)}`` (the value types of :mod:`lictool.tomlfile`:
+``Integer`` with its range, ``Strings``, a ``Table`` of typed values). The configuration loader
+checks every value a user gives against the option's type and reports the key and what was
+expected.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Optional, Tuple
 
 from ..model import Attribute, LicenseFile, Record
+from ..tomlfile import Problem, ValueType, type_name
 
 SEVERITIES = ("error", "warning", "info")
 DOC_SECTIONS = ("## What it checks", "## Why it matters", "## Source")
@@ -28,6 +35,28 @@ class Rule:
     options: Mapping[str, Any] = field(default_factory=dict)  # option name -> default value
     check: Optional[Callable[[LicenseFile, "Context"], Iterator["Finding"]]] = field(
         default=None, compare=False, repr=False)
+    # option name -> what it takes (its range); an option without one takes its default's type
+    option_types: Mapping[str, ValueType] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        for name, kind in self.option_types.items():
+            if name not in self.options:
+                raise ValueError(f"rule {self.name}: option_types names {name!r}, which is "
+                                 "not an option")
+            if kind.problem(self.options[name]) is not None:
+                raise ValueError(f"rule {self.name}: the default of {name!r} is not "
+                                 f"{kind.describe()}")
+
+    def option_problem(self, name: str, value: Any) -> Optional[Problem]:
+        """What is wrong with ``value`` for the option ``name``, or None (see
+        :class:`lictool.tomlfile.ValueType`)."""
+        kind = self.option_types.get(name)
+        if kind is not None:
+            return kind.problem(value)
+        default = self.options[name]
+        if type(value) is not type(default):
+            return "", f"expected {type_name(default)}, not {type_name(value)}"
+        return None
 
 
 @dataclass(frozen=True)

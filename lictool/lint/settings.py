@@ -10,16 +10,29 @@
   ``[feature-names]`` table wins.
 - ``verify-key`` (or ``--verify-key``): a public key of lictool's test signer; the
   signature-mismatch rule checks every feature line's SIGN with it.
+
+Each check gets ``fail(message, sub="")``, which makes the error for the setting's key (``sub``
+names a part of the value: ``"[2]"`` for a list element, ``'."urs.seats"'`` for a table entry).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Callable, Dict, Tuple
+from typing import Any, Callable, Dict, Protocol, Tuple
 
-Fail = Callable[[str], Exception]
-RELEASE = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+from ..tomlfile import key_path, type_name
+
+
+class Fail(Protocol):
+    """Makes the error for a setting's key; ``sub`` names a part of the value (``"[2]"``)."""
+
+    def __call__(self, message: str, sub: str = "") -> Exception: ...
+
+
+# A release: numbers of at most 9 digits each (so that int() of a part is cheap and exact),
+# separated by dots: "8.1", "8.5.117".
+RELEASE = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9})*")
 
 
 def _release(value: Any, fail: Fail, base: Path) -> str:
@@ -33,13 +46,15 @@ def _release(value: Any, fail: Fail, base: Path) -> str:
 def _catalogs(value: Any, fail: Fail, base: Path) -> Tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise fail("expected a list of catalogue file paths")
+    if not isinstance(value, list):
+        raise fail(f"expected a list of catalogue file paths, not {type_name(value)}")
     out = []
-    for v in value:
+    for i, v in enumerate(value):
+        if not isinstance(v, str):
+            raise fail(f"expected a catalogue file path (a string), not {type_name(v)}", f"[{i}]")
         p = (base / v) if not Path(v).is_absolute() else Path(v)
         if not p.is_file():
-            raise fail(f"catalogue file not found: {p}")
+            raise fail(f"catalogue file not found: {p}", f"[{i}]")
         out.append(str(p.resolve()))
     from ..catalogs import load
 
@@ -49,7 +64,7 @@ def _catalogs(value: Any, fail: Fail, base: Path) -> Tuple[str, ...]:
 
 def _key_file(value: Any, fail: Fail, base: Path) -> str:
     if not isinstance(value, str):
-        raise fail("expected the path of a public key file")
+        raise fail(f"expected the path of a public key file, not {type_name(value)}")
     p = (base / value) if not Path(value).is_absolute() else Path(value)
     if not p.is_file():
         raise fail(f"key file not found: {p}")
@@ -60,10 +75,13 @@ def _key_file(value: Any, fail: Fail, base: Path) -> str:
 
 
 def _feature_names(value: Any, fail: Fail, base: Path) -> Dict[str, str]:
-    if not isinstance(value, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) and v and not any(c.isspace() for c in v)
-            for k, v in value.items()):
-        raise fail("expected a table of license id = \"feature name\"")
+    if not isinstance(value, dict):
+        raise fail(f"expected a table of license id = \"feature name\", not {type_name(value)}")
+    for k, v in value.items():
+        if not isinstance(v, str) or not v or any(c.isspace() for c in v):
+            shown = repr(v) if isinstance(v, str) else type_name(v)
+            raise fail("expected a feature name (a string without blanks; quote a license id "
+                       f"that has a dot: \"urs.seats\" = ...), not {shown}", f".{key_path(k)}")
     return dict(value)
 
 

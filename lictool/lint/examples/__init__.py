@@ -8,9 +8,10 @@ An example that needs engine settings says so in a comment line, in TOML:
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, Dict, Optional
+
+from ...tomlfile import parse
 
 HERE = Path(__file__).resolve().parent
 
@@ -27,8 +28,9 @@ def example_text(rule: str, kind: str) -> Optional[str]:
 SETTINGS_PREFIX = "# lictool-example:"
 
 
-def example_settings(text: str) -> Dict[str, Any]:
-    """The settings an example asks for (``# lictool-example: key = value`` lines)."""
+def example_settings(text: str, path: str = "<example>") -> Dict[str, Any]:
+    """The settings an example asks for (``# lictool-example: key = value`` lines); ``path``
+    names the example in errors (:class:`~lictool.errors.LictoolError`)."""
     lines = [ln[len(SETTINGS_PREFIX):].strip() for ln in text.splitlines()
              if ln.startswith(SETTINGS_PREFIX)]
-    return tomllib.loads("\n".join(lines)) if lines else {}
+    return parse("\n".join(lines), path).data if lines else {}

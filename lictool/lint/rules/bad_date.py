@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 from typing import Iterator
 
-from ...grammar_data import spec
 from ...model import Feature, LicenseFile, Package
-from ...values import parse_date
+from ...values import date_problem
 from ..rule import Context, Finding, Rule, describe
 
 DOC = """\
@@ -17,7 +15,9 @@ A date that cannot exist: in the expiry field of a FEATURE, INCREMENT or UPGRADE
 attribute of a feature or PACKAGE line (the same, plus anything that is not `dd-mmm-yyyy`). A
 year of 0 (`1-jan-0`, `1-jan-0000`) means "never expires" in the expiry field only: as an
 `ISSUED=` or `START=` value it is not a date and is reported. Months are English abbreviations in
-any case (`31-Dec-2026`, `31-DEC-2026`). The message says what is wrong with the date.
+any case (`31-Dec-2026`, `31-DEC-2026`); the day and year are written with the digits 0-9 only
+(`²-jan-2024` is not a date), and the year is at most 9999. The message says what is wrong with
+the date.
 
 ## Why it matters
 The license server cannot tell when such a line expires, starts or was issued, and rejects the
@@ -34,48 +34,26 @@ Research notes `flexnet-format.md` sections 1.5 and 2.2.
 _DATE_ATTRIBUTES = ("ISSUED", "START")
 
 
-def _why(text: str) -> str:
-    """What is wrong with a date that :func:`parse_date` rejects."""
-    parts = text.split("-")
-    if len(parts) != 3 or not parts[0].isdigit() or not parts[2].isdigit():
-        return "it is not a dd-mmm-yyyy date"
-    day, mon, year = parts
-    if mon.isdigit():
-        return "it is not a dd-mmm-yyyy date (the month is written jan, feb, ..., dec)"
-    month = spec().months.get(mon.lower())
-    if month is None:
-        return f"{mon!r} is not a month (jan, feb, ..., dec)"
-    y = int(year)
-    if y == 0:
-        return "a year of 0 means 'permanent' in the expiry field only; it is not a date"
-    if len(year) <= 2:
-        y += 2000 if y < spec().two_digit_year_pivot else 1900
-    last = calendar.monthrange(y, month)[1]
-    if int(day) == 0:
-        return "there is no day 0"
-    return f"{calendar.month_name[month]} {y} has {last} days"
-
-
 def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
+    hint = "ask the publisher to reissue the line with a valid date (the date is signed)"
     for rec in lf.records:
         if not isinstance(rec, (Feature, Package)):
             continue
-        if isinstance(rec, Feature) and rec.expiry is not None and not rec.expiry.valid:
+        if isinstance(rec, Feature) and rec.expiry is not None and not rec.expiry.permanent:
             text = rec.expiry.text
-            yield ctx.at_field(
-                rec, "expiry",
-                f"{describe(rec)} has an impossible expiry date {text!r}: {_why(text)}",
-                "ask the publisher to reissue the line with a valid date (the date is signed)")
+            why = date_problem(text)
+            if why is not None:
+                yield ctx.at_field(
+                    rec, "expiry",
+                    f"{describe(rec)} has an impossible expiry date {text!r}: {why}", hint)
         for attr in rec.attributes:
             if attr.name not in _DATE_ATTRIBUTES or attr.value is None:
                 continue
-            if parse_date(attr.value) is None:
+            why = date_problem(attr.value)
+            if why is not None:
                 yield ctx.at_attribute(
-                    attr,
-                    f"{describe(rec)} has an impossible {attr.key}= date {attr.value!r}: "
-                    f"{_why(attr.value)}",
-                    "ask the publisher to reissue the line with a valid date (the date is "
-                    "signed)")
+                    attr, f"{describe(rec)} has an impossible {attr.key}= date "
+                          f"{attr.value!r}: {why}", hint)
 
 
 RULE = Rule("L103", "bad-date", "error",

@@ -6,6 +6,8 @@ from typing import Iterator, Mapping, Optional, Tuple
 
 from ...catalogs import for_settings
 from ...model import Feature, LicenseFile
+from ...tomlfile import Integer, Table
+from ...values import MAX_COUNT
 from ..rule import Context, Finding, Rule, describe
 
 DOC = """\
@@ -18,9 +20,9 @@ cap (default empty), which overrides the catalogue and also sets caps for vendor
     [tool.lictool.rules.count-over-cap]
     caps = { "genesys.d" = 5000, acmed = 2048 }
 
-A count equal to the cap is fine; uncounted lines (`uncounted`, `0`) are never reported. A cap
-in `caps` that is not a positive integer means "no cap" for that vendor. The finding is on the
-count field.
+A cap is an integer from 0 to 2147483647 (the largest FlexNet license count); a cap of 0 means
+"no cap" for that vendor (it turns off the catalogue's cap). A count equal to the cap is fine;
+uncounted lines (`uncounted`, `0`) are never reported. The finding is on the count field.
 
 ## Why it matters
 A single instance of a Genesys component does not check out more than 9999 licenses of one type:
@@ -73,4 +75,7 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
 
 RULE = Rule("L703", "count-over-cap", "warning",
             "A count above what one component instance can check out (9999 for genesys.d).", DOC,
-            options={"caps": {}}, check=check)
+            options={"caps": {}},
+            option_types={"caps": Table("vendor name", Integer(
+                0, MAX_COUNT, "a FlexNet license count; 0 means no cap"))},
+            check=check)

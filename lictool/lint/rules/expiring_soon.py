@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Iterator
 
 from ...model import Feature, LicenseFile
+from ...tomlfile import Integer
+from ...values import add_days
 from ..rule import Context, Finding, Rule, describe
 
 DOC = """\
 ## What it checks
 A FEATURE, INCREMENT or UPGRADE line that expires within the next `days` days (option, default
-30): its expiry date is today or later, and no later than today + `days`. A line that expires
+30; an integer from 0 to 36500, that is 100 years): its expiry date is today or later, and no
+later than today + `days` (or 31 December 9999, the last date lictool knows). A line that expires
 today is reported ("expires today"); a line that has already expired is left to `expired`, and
 permanent lines (`permanent`, `1-jan-0`) are never reported.
 
@@ -24,8 +26,12 @@ A warning a month ahead leaves time to do this without an outage.
 ## Source
 FlexNet Publisher License Administration Guide 2022 R3, "Publisher-Defined Required Keywords"
 (`exp_date`, `permanent` and year-0 dates); FLEXnet Licensing End User Guide (EUG-10) p110.
-Research notes `flexnet-format.md` section 1.5. The 30-day default is lictool's choice.
+Research notes `flexnet-format.md` section 1.5. The 30-day default and the 100-year bound are
+lictool's choice.
 """
+
+
+MAX_DAYS = 36500  # 100 years: the option's upper bound
 
 
 def _left(days: int) -> str:
@@ -38,7 +44,7 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
     days = int(ctx.options.get("days", 30))
     if days < 0:
         return
-    last = ctx.today + _dt.timedelta(days=days)
+    last = add_days(ctx.today, days)
     for rec in lf.records:
         if not isinstance(rec, Feature) or rec.expiry is None or rec.expiry.date is None:
             continue
@@ -54,4 +60,4 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
 
 RULE = Rule("L102", "expiring-soon", "warning",
             "A FEATURE, INCREMENT or UPGRADE line that expires within the next `days` days.", DOC,
-            options={"days": 30}, check=check)
+            options={"days": 30}, option_types={"days": Integer(0, MAX_DAYS)}, check=check)

@@ -9,6 +9,7 @@ from typing import Iterable, Iterator, Optional, Tuple
 
 from ...hostids import parse_hostids
 from ...model import Attribute, Feature, HostId, LicenseFile, Package, Record, Server
+from ...tomlfile import Strings
 from ..rule import Context, Finding, Rule, describe
 
 DOC = """\
@@ -314,4 +315,5 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
 RULE = Rule("L601", "hostid-format", "error",
             "A hostid FlexNet cannot match: a MAC with separators, an IP address, a wrong length, "
             "a bare decimal, a malformed TYPE=value.", DOC,
-            options={"extra-types": []}, check=check)
+            options={"extra-types": []}, option_types={"extra-types": Strings()},
+            check=check)

@@ -7,6 +7,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from ...catalogs import for_settings
 from ...model import Feature, LicenseFile
+from ...tomlfile import Strings
 from ..rule import Context, Finding, Rule, describe
 
 DOC = """\
@@ -89,4 +90,5 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
 
 RULE = Rule("L705", "unknown-feature", "info",
             "A genesys.d feature name that is not in the catalogue.", DOC,
-            options={"extra-features": []}, check=check)
+            options={"extra-features": []}, option_types={"extra-features": Strings()},
+            check=check)

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ...grammar_data import spec
 from ...model import LicenseFile, Unparsed
+from ...tomlfile import Strings
 from ..rule import Context, Finding, Rule
 
 DOC = """\
@@ -20,7 +21,7 @@ compared without regard to case. When a known keyword is close (or starts with t
 the hint names it; when the keyword belongs to another line kind, the hint says which.
 
 Keywords a vendor defines for its own daemon are legitimate: list them in the `extra-keywords`
-option (any case) to stop this note for them.
+option (a list of strings, any case) to stop this note for them.
 
 ## Why it matters
 A misspelt keyword is not the keyword it was meant to be: `VENDER_STRING=` is not a vendor string,
@@ -79,4 +80,5 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
 
 RULE = Rule("L501", "unknown-keyword", "info",
             "An attribute keyword that is not in the catalogue for its line kind.", DOC,
-            options={"extra-keywords": []}, check=check)
+            options={"extra-keywords": []}, option_types={"extra-keywords": Strings()},
+            check=check)
