@@ -7,7 +7,7 @@ import dataclasses
 import os
 import tempfile
 from pathlib import Path
-from typing import Optional, Union
+from typing import Iterable, Optional, Tuple, Union
 
 from .errors import LictoolError
 from .model import LicenseFile
@@ -23,7 +23,7 @@ def read_bytes(path: PathLike) -> bytes:
     except IsADirectoryError:
         raise LictoolError("is a directory, not a license file", str(path)) from None
     except FileNotFoundError:
-        raise LictoolError("no such file", str(path)) from None
+        raise LictoolError("no such file or directory", str(path)) from None
     except OSError as exc:
         raise LictoolError(f"cannot read: {exc.strerror or exc}", str(path)) from None
 
@@ -41,6 +41,15 @@ def load(path: PathLike) -> LicenseFile:
     return loads_bytes(read_bytes(path), str(path))
 
 
+def load_input(path: str) -> LicenseFile:
+    """A license file from a path, or from standard input for ``-``."""
+    if path == "-":
+        import sys
+
+        return loads_bytes(sys.stdin.buffer.read(), "<stdin>")
+    return load(path)
+
+
 def encode(lf: LicenseFile, text: str) -> bytes:
     try:
         return text.encode(lf.encoding)
@@ -49,18 +58,63 @@ def encode(lf: LicenseFile, text: str) -> bytes:
                            lf.path) from None
 
 
+def real_path(path: PathLike) -> Path:
+    """The file a write to ``path`` must replace: a symbolic link is followed (to its final
+    target, relative links resolved from the link's folder), so the link stays a link and the
+    file it points at gets the new bytes."""
+    return Path(os.path.realpath(path))
+
+
+def same_file(a: PathLike, b: PathLike) -> bool:
+    """Whether two paths name one file: the same inode (hard links, symlinks, ``./x``), or, for
+    a file that does not exist yet, the same resolved path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return real_path(a) == real_path(b)
+
+
+def refuse_output_over_input(output: Optional[PathLike], inputs: Iterable[Optional[PathLike]],
+                             what: str = "the output") -> None:
+    """Raise LictoolError (exit 2) when ``output`` is one of ``inputs``: a report or a merged
+    file must never overwrite what it was made from. ``-`` (standard output/input) is no file."""
+    if output is None or str(output) == "-":
+        return
+    for inp in inputs:
+        if inp is None or str(inp) == "-":
+            continue
+        if same_file(output, inp):
+            same = "" if str(inp) == str(output) else f" ({inp})"
+            raise LictoolError(f"refused: {what} is one of the inputs{same}; writing it would "
+                               "overwrite that file; choose another output file", str(output))
+
+
+def new_file_mode() -> int:
+    """The permission bits of a new file under the process's umask (0o666 without it)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: PathLike, data: bytes, mode: Optional[int] = None) -> None:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never a
     part: a temporary file in the same folder (created readable by its owner only), flushed,
-    then renamed over the target. The file gets ``mode`` if given, else the target's
-    permissions, else the usual ones for a new file."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if mode is None:
-        try:
-            mode = os.stat(target).st_mode & 0o7777
-        except FileNotFoundError:
-            pass
+    then renamed over the target. A symbolic link is written through (its target is replaced,
+    the link stays). The file gets ``mode`` if given, else the target's permission bits (and,
+    where the process may set them, its owner and group), else the usual ones for a new file."""
+    target = real_path(path)
+    folder = target.parent
+    owner = None
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise LictoolError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+    if st is not None:
+        if mode is None:
+            mode = st.st_mode & 0o7777
+        owner = (st.st_uid, st.st_gid)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -70,11 +124,14 @@ def write_atomic(path: PathLike, data: bytes, mode: Optional[int] = None) -> Non
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is None:  # a new file gets the usual mode (mkstemp makes it 0600)
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
+        if owner is not None and hasattr(os, "chown"):
+            tst = os.stat(tmp)
+            if (tst.st_uid, tst.st_gid) != owner:
+                try:
+                    os.chown(tmp, *owner)
+                except OSError:  # not allowed to give the file away: keep ours
+                    pass
+        os.chmod(tmp, new_file_mode() if mode is None else mode)
         os.replace(tmp, target)
     except BaseException as exc:
         try:
@@ -84,6 +141,55 @@ def write_atomic(path: PathLike, data: bytes, mode: Optional[int] = None) -> Non
         if isinstance(exc, OSError):
             raise LictoolError(f"cannot write: {exc.strerror or exc}", str(path)) from None
         raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX: the directory entry is data of the folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+BACKUP_SUFFIX = ".bak"
+
+
+def backup_path(path: PathLike, data: bytes) -> Tuple[Path, bool]:
+    """Where the backup of ``path`` (whose bytes are ``data``) goes, and whether it must still
+    be written: ``PATH.bak``, else ``PATH.bak.1``, ``PATH.bak.2``, ... -- the first that does
+    not exist, or one that already holds exactly ``data`` (then nothing is written). A backup
+    that holds anything else is never overwritten."""
+    base = Path(path)
+    n = 0
+    while True:
+        cand = base.with_name(base.name + BACKUP_SUFFIX + (f".{n}" if n else ""))
+        if not os.path.lexists(cand):
+            return cand, True
+        if cand.is_file() and not cand.is_symlink():
+            try:
+                if read_bytes(cand) == data:
+                    return cand, False
+            except LictoolError:
+                pass
+        n += 1
+
+
+def write_backup(path: PathLike) -> Path:
+    """Keep the current bytes of ``path`` as its backup (see :func:`backup_path`), with the
+    file's permission bits, before the file is replaced. Returns the backup's path."""
+    data = read_bytes(path)
+    dest, needed = backup_path(path, data)
+    if needed:
+        mode = os.stat(real_path(path)).st_mode & 0o7777
+        write_atomic(dest, data, mode=mode)
+    return dest
 
 
 def dump(lf: LicenseFile, path: PathLike) -> None:

@@ -30,12 +30,16 @@ rules, accounting for every input record.
 from __future__ import annotations
 
 import datetime as _dt
+import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Dict, Hashable, List, Optional, Sequence, Tuple
 
+from .errors import LictoolError
 from .identity import identity
 from .model import Blank, Comment, LicenseFile, Record, Server, Vendor
 from .source import Logical
+from .writer import ends_open
 
 KEPT, ADDED, DROPPED = "kept", "added", "dropped"
 HEADER = "# ---- merged by lictool from {path} ----"
@@ -70,9 +74,12 @@ class Problem:
     message: str
     rule: Optional[str] = None
     merged_line: Optional[int] = None   # for a warning: where the record is in the merged file
+    column: Optional[int] = None        # where the problem is on its line, when it matters
 
     def as_dict(self) -> dict:
         d = {"file": self.file, "line": self.line, "message": self.message}
+        if self.column is not None:
+            d["column"] = self.column
         if self.rule:
             d["rule"] = self.rule
         if self.merged_line is not None:
@@ -169,8 +176,6 @@ def _renewline(rec: Record, nl: str) -> Record:
     src = rec.source
     if not isinstance(src, Logical) or rec.raw is None:
         return rec
-    import re
-
     raw = re.sub(r"\r\n|\r|\n", nl, src.raw)
     if raw == src.raw:
         return rec
@@ -228,7 +233,12 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
         decisions.append([])
         recs = lf.records
         comments = _attach_comments(recs)
+        # the comment block a new file starts with (its order number, issue date, customer) is
+        # kept even when the record under it (usually the SERVER line) is dropped: it then heads
+        # the file's section, above its first added record
+        lead = next((i for i, r in enumerate(recs) if r.kind not in ("COMMENT", "BLANK")), None)
         added: List[Record] = []
+        added_records = 0
         pending_decisions: List[Tuple[Record, str, Optional[str]]] = []
         for i, rec in enumerate(recs):
             if rec.kind in ("COMMENT", "BLANK"):
@@ -262,6 +272,11 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
                     seen[key] = (npath, rec.line)
             if reason is not None:
                 pending_decisions.append((rec, DROPPED, reason))
+                if i == lead:
+                    for c in block:
+                        added.append(c)
+                        pending_decisions.append((c, ADDED, None))
+                    continue
                 for c in block:
                     if c.kind == "COMMENT":
                         pending_decisions.append((c, DROPPED, f"comment of line {rec.line}, which was dropped"))
@@ -272,11 +287,12 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
                 added.append(c)
                 pending_decisions.append((c, ADDED, None))
             added.append(rec)
+            added_records += 1
             pending_decisions.append((rec, ADDED, None))
             if rec.kind == "USE_SERVER":
                 use_server_seen = True
         trailing = [recs[j] for j in comments.get(len(recs), [])]
-        if not added:
+        if not added_records:
             # nothing new: the file adds nothing at all, not even its comments
             for rec, action, reason in pending_decisions:
                 if action == ADDED:
@@ -290,8 +306,8 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
         for c in trailing:
             added.append(c)
             decide(npath, c, ADDED)
-        header = [Blank(""), Comment(HEADER.format(path=npath))] if out else \
-            [Comment(HEADER.format(path=npath))]
+        marker = Comment(HEADER.format(path=printable(npath, existing.encoding)))
+        header = [Blank(""), marker] if out else [marker]
         start = len(out)
         headers.update(id(h) for h in header)
         out.extend(header + [_renewline(r, nl) for r in added])
@@ -301,22 +317,82 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
     merged = replace(existing, records=tuple(out), diagnostics=())
     # in input order: EXISTING, then each new file, each by line (a file may be given twice)
     report.decisions = [d for part in decisions for d in sorted(part, key=lambda d: d.line)]
+    _check_encoding(out, origin, existing.encoding, epath, report)
+    if not report.compatible:
+        return existing, report
     again = _reread(merged, existing)
-    dropped = _warnings_and_drops(again, merged, origin, report, today, drop_expired,
-                                  drop_superseded)
-    if not dropped:
-        return again, report
-    # a new file whose every record was dropped leaves nothing behind, not even its header
-    for npath, start, end in sections:
-        rest = [r for r in out[start:end] if id(r) not in dropped]
-        if all(r.kind in ("COMMENT", "BLANK") for r in rest):
-            for (f, orig), r in zip(origin[start:end], out[start:end]):
-                if id(r) not in dropped and id(r) not in headers:
-                    _mark_dropped(report, f, orig, f"{orig.kind.lower()} line of {npath}, "
-                                                   "all of whose new records were dropped")
-                dropped.add(id(r))
-    merged = replace(merged, records=tuple(r for r in out if id(r) not in dropped))
-    return _reread(merged, existing), report
+    dropped = _drops(again, merged, origin, report, today, drop_expired, drop_superseded)
+    if dropped:
+        # a new file whose every record was dropped leaves nothing behind, not even its header
+        for npath, start, end in sections:
+            rest = [r for r in out[start:end] if id(r) not in dropped]
+            if all(r.kind in ("COMMENT", "BLANK") for r in rest):
+                for (f, orig), r in zip(origin[start:end], out[start:end]):
+                    if id(r) not in dropped and id(r) not in headers:
+                        _mark_dropped(report, f, orig, f"{orig.kind.lower()} line of {npath}, "
+                                                       "all of whose new records were dropped")
+                    dropped.add(id(r))
+        kept = [k for k, r in enumerate(out) if id(r) not in dropped]
+        out = [out[k] for k in kept]
+        origin = [origin[k] for k in kept]
+        merged = replace(merged, records=tuple(out))
+        again = _reread(merged, existing)
+    # the warnings describe the file that is written, with its line numbers
+    _warnings(again, origin, report, today)
+    for k, rec in enumerate(out[:-1]):
+        if ends_open(rec):
+            f, orig = origin[k]
+            report.warnings.append(Problem(
+                f, orig.end_line, f"the last line of this {describe(orig)} record ends with a "
+                "continuation backslash with nothing after it: an empty line is written after it "
+                "in the merged file, so that the lines that follow are not read as part of it",
+                None, again.records[k].end_line))
+    return again, report
+
+
+def printable(path: str, encoding: str = "utf-8") -> str:
+    """A path as it can stand in a one-line comment of a file in ``encoding``: a newline, any
+    other control character, a line separator and a character the encoding cannot hold are
+    written as escapes (``\\n``, ``\\u20ac``) instead."""
+    out = []
+    for ch in path:
+        cat = unicodedata.category(ch)
+        ok = cat[0] != "C" and cat not in ("Zl", "Zp")
+        if ok:
+            try:
+                ch.encode(encoding)
+            except UnicodeEncodeError:
+                ok = False
+        out.append(ch if ok else ch.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
+def describe(rec: Record) -> str:
+    """``FEATURE tserver_sdn``, ``SERVER lic01``, ``COMMENT``: a record in a message."""
+    name = _name(rec)
+    keyword = getattr(rec, "keyword", None) or rec.kind
+    return f"{keyword} {name}" if name else keyword
+
+
+def _check_encoding(out: Sequence[Record], origin, encoding: str, epath: str,
+                    report: MergeReport) -> None:
+    """A record that the merged file's encoding (EXISTING's) cannot hold refuses the merge,
+    naming the input file, line and column of the first character that cannot be written."""
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        return
+    for (f, orig), rec in zip(origin, out):
+        raw = rec.raw if rec.raw is not None else getattr(rec, "text", "")
+        try:
+            raw.encode(encoding)
+        except UnicodeEncodeError as exc:
+            before = raw[:exc.start]
+            line = orig.line + len(re.findall(r"\r\n|\r|\n", before))
+            col = exc.start - max(before.rfind("\n"), before.rfind("\r"))
+            report.compatible = False
+            report.refusals.append(Problem(
+                f, line, f"{f}:{line}:{col}: {raw[exc.start:exc.end]!r} cannot be written in "
+                f"{encoding}, the encoding of {epath}: the merged file would lose it (convert "
+                f"{epath} to UTF-8 first, e.g. iconv -f latin1 -t utf-8)", column=col))
 
 
 def _mark_dropped(report: MergeReport, file: str, rec: Record, reason: str) -> None:
@@ -336,38 +412,64 @@ def _reread(merged: LicenseFile, existing: LicenseFile) -> LicenseFile:
     return replace(again, encoding=existing.encoding)
 
 
-def _warnings_and_drops(again: LicenseFile, merged: LicenseFile, origin, report: MergeReport,
-                        today: _dt.date, drop_expired: bool, drop_superseded: bool) -> set:
-    """Lint the merged file (``again``: ``merged`` read back from its text, so its records know
-    their lines) with the rules that matter for a merge; their findings become the report's
-    warnings, mapped back to the input file and line each record came from. Returns the ids of
-    the records of ``merged`` to drop (--drop-expired, --drop-superseded)."""
+def _line_map(again: LicenseFile, origin) -> Dict[int, Tuple[int, str, Record]]:
+    """Physical line of the merged file -> (index of the record, input file, input record)."""
+    by_line: Dict[int, Tuple[int, str, Record]] = {}
+    if len(again.records) != len(origin):
+        raise LictoolError("the merged text does not read back record for record (a bug in "
+                           "lictool: please report it with the input files)")
+    for k, ((f, orig), rec) in enumerate(zip(origin, again.records)):
+        for ln in range(rec.line, rec.end_line + 1):  # a finding may be on a continuation line
+            by_line[ln] = (k, f, orig)
+    return by_line
+
+
+def _drops(again: LicenseFile, merged: LicenseFile, origin, report: MergeReport,
+           today: _dt.date, drop_expired: bool, drop_superseded: bool) -> set:
+    """The ids of the records of ``merged`` that --drop-expired / --drop-superseded remove,
+    with their decisions changed to ``dropped``. Decided by the rules alone: a suppression
+    comment (``# lictool: disable=expired``) hides a warning, it never keeps a line that the
+    option removes, so merging again gives the same file."""
     from .lint.config import parse_config
     from .lint.engine import lint
 
-    drop_ids: set = set()
-    by_line: Dict[int, Tuple[str, Record, Record]] = {}
-    if len(again.records) != len(merged.records):  # pragma: no cover - the writer is lossless
-        raise AssertionError("the merged text does not read back record for record")
-    for (f, orig), rec, out_rec in zip(origin, again.records, merged.records):
-        for ln in range(rec.line, rec.end_line + 1):  # a finding may be on a continuation line
-            by_line[ln] = (f, orig, out_rec)
-    findings = lint(again, again.path or "merged", parse_config({"select": list(WARNING_RULES)}), today)
+    select = [r for r, on in (("expired", drop_expired), ("superseded", drop_superseded)) if on]
+    if not select:
+        return set()
+    by_line = _line_map(again, origin)
+    findings = lint(again, again.path or "merged", parse_config({"select": select}), today,
+                    suppressions=False)
     index = {(d.file, d.line, d.kind): i for i, d in enumerate(report.decisions)
              if d.action != DROPPED}
+    drop_ids: set = set()
+    for fnd in findings:
+        hit = by_line.get(fnd.line)
+        if hit is None or fnd.rule not in select:
+            continue
+        k, f, orig = hit
+        drop_ids.add(id(merged.records[k]))
+        i = index.get((f, orig.line, orig.kind))
+        if i is not None:
+            d = report.decisions[i]
+            report.decisions[i] = replace(d, action=DROPPED, reason=(
+                "expired (--drop-expired)" if fnd.rule == "expired" else
+                "superseded (--drop-superseded): " + fnd.message))
+    return drop_ids
+
+
+def _warnings(again: LicenseFile, origin, report: MergeReport, today: _dt.date) -> None:
+    """Lint the file that is written with the rules that matter for a merge; their findings
+    become the report's warnings, each mapped back to the input file and line its record came
+    from, with its line in the merged file."""
+    from .lint.config import parse_config
+    from .lint.engine import lint
+
+    by_line = _line_map(again, origin)
+    findings = lint(again, again.path or "merged", parse_config({"select": list(WARNING_RULES)}),
+                    today)
     for fnd in findings:
         hit = by_line.get(fnd.line)
         if hit is None:
             continue
-        f, orig, out_rec = hit
+        _, f, orig = hit
         report.warnings.append(Problem(f, orig.line, fnd.message, fnd.rule, fnd.line))
-        drop = (drop_expired and fnd.rule == "expired") or (drop_superseded and fnd.rule == "superseded")
-        if drop:
-            drop_ids.add(id(out_rec))
-            i = index.get((f, orig.line, orig.kind))
-            if i is not None:
-                d = report.decisions[i]
-                report.decisions[i] = replace(d, action=DROPPED, reason=(
-                    "expired (--drop-expired)" if fnd.rule == "expired" else
-                    "superseded (--drop-superseded): " + fnd.message))
-    return drop_ids

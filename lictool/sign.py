@@ -69,10 +69,12 @@ def generate_key(path: Path, force: bool = False) -> Tuple[Path, Path]:
                                     serialization.NoEncryption())
     public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
                                                serialization.PublicFormat.SubjectPublicKeyInfo)
-    from .io import write_atomic
+    from .io import new_file_mode, write_atomic
 
     write_atomic(path, private_pem, mode=0o600)  # never readable by others, not for a moment
-    write_atomic(pub, public_pem)
+    # the public key may be read by anyone, but whoever can rewrite it can make forged files
+    # verify: never group- or world-writable, whatever the umask (or an old file's mode)
+    write_atomic(pub, public_pem, mode=new_file_mode() & ~0o022)
     return path, pub
 
 

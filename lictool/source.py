@@ -18,16 +18,20 @@ from bisect import bisect_right
 from typing import List, Optional, Tuple
 
 from .errors import LictoolError
+from .keymaterial import refuse as refuse_key_material
 
 _NEWLINE = re.compile(r"(\r\n|\r|\n)")
+_FIRST_WORD = re.compile(r"[ \t]*([^ \t]+)")
 BOM = "\ufeff"
 
 
 def decode(data: bytes, path: Optional[str] = None) -> Tuple[str, str]:
     """Bytes -> (text, encoding). UTF-8 (a BOM stays in the text as U+FEFF), else Latin-1.
 
-    A NUL byte means this is not a license file: raises LictoolError with its position.
+    A NUL byte means this is not a license file: raises LictoolError with its position. So
+    does private key material (:mod:`lictool.keymaterial`): none of it may reach an output.
     """
+    refuse_key_material(data, path)
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _position_of(data, nul)
@@ -48,6 +52,46 @@ def _position_of(data: bytes, index: int) -> Tuple[int, int]:
         before = before[1:]
     lines = _NEWLINE.split(before)
     return (len(lines) + 1) // 2, len(lines[-1]) + 1
+
+
+def physical_lines(text: str) -> List[str]:
+    """The physical lines of ``text`` as lictool counts them (LF, CRLF and CR only), without
+    their newlines. Unlike ``str.splitlines``, U+2028, U+0085 and form feeds do not end a
+    line: line numbers here are the license server's, and the parser's."""
+    lines = _NEWLINE.split(text)[0::2]
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return [] if lines == [""] else lines
+
+
+def invisible_blanks(text: str) -> Optional[str]:
+    """For a line that looks blank but is not (it holds only white space, and some of it is not
+    an ASCII space or tab: a no-break space or an ideographic space pasted from e-mail, a line
+    separator, a Latin-1 NEL), the names of those characters; else None. The license server
+    reads a blank line as blank only when it holds nothing but spaces and tabs."""
+    if not text or text.strip() or not text.strip(" \t"):
+        return None
+    import unicodedata
+
+    seen: List[str] = []
+    for ch in text:
+        if ch in " \t":
+            continue
+        name = f"U+{ord(ch):04X} {unicodedata.name(ch, _CONTROL_NAMES.get(ch, 'WHITE SPACE'))}"
+        if name not in seen:
+            seen.append(name)
+    return ", ".join(seen)
+
+
+_CONTROL_NAMES = {"\x85": "NEXT LINE (NEL)", "\x1c": "FILE SEPARATOR", "\x1d": "GROUP SEPARATOR",
+                  "\x1e": "RECORD SEPARATOR", "\x1f": "UNIT SEPARATOR"}
+
+
+def first_word(text: str) -> Tuple[int, int]:
+    """(start, end) of the first word of a record's text: the first run of characters other
+    than blanks and tabs, the way the keyword of a line is found."""
+    m = _FIRST_WORD.match(text)
+    return (m.start(1), m.end(1)) if m else (len(text), len(text))
 
 
 def detect_newline(text: str) -> str:
@@ -86,7 +130,9 @@ class Logical:
         return line, col0 + (offset - start) + 1
 
 
-def _continues(line: str) -> bool:
+def is_continued(line: str) -> bool:
+    """Whether a physical line (without its newline) continues on the next one: its last
+    character other than blanks and tabs is a backslash."""
     last = line[-1:]
     if last == "\\":
         return True
@@ -121,7 +167,7 @@ def split(text: str) -> List[Logical]:
             append(Logical("comment", i + 1, i + 1, line + nls[i], line))
             i += 1
             continue
-        if not _continues(line):
+        if not is_continued(line):
             append(Logical("record", i + 1, i + 1, line + nls[i], line))
             i += 1
             continue
@@ -139,7 +185,7 @@ def split(text: str) -> List[Logical]:
             raw_parts.append(cur + nls[i])
             segments.append((offset, i + 1, col0))
             body = cur[col0:]
-            if _continues(cur):
+            if is_continued(cur):
                 body = body.rstrip(" \t")[:-1]
                 quotes += body.count('"')
                 text_parts.append(body)

@@ -13,7 +13,7 @@ from typing import List, Optional
 from .errors import LictoolError
 from .model import (Attribute, Blank, Comment, Decimal_, Feature, FeatureSet, LicenseFile,
                     Opaque, Package, Record, Server, Unparsed, UseServer, Vendor)
-from .source import BOM
+from .source import BOM, is_continued
 
 WIDTH = 80
 TAB = 8          # the width a tab indentation takes when wrapping
@@ -26,10 +26,17 @@ def dumps(lf: LicenseFile) -> str:
     out: List[str] = [BOM] if lf.bom else []
     last = ""
     last_rendered = False
+    prev: Optional[Record] = None
     for rec in lf.records:
         rendered = rec.raw is None
         chunk = render(rec, nl) + nl if rendered else rec.raw
         if last and last[-1] not in "\r\n":
+            out.append(nl)
+            last = nl
+        if prev is not None and ends_open(prev):
+            # the record before ends with a continuation backslash and nothing after it (it
+            # was the last of its file): an empty line ends it, or this record would be read
+            # as part of it
             out.append(nl)
             last = nl
         if last.endswith("\r") and chunk.startswith("\n"):
@@ -42,7 +49,21 @@ def dumps(lf: LicenseFile) -> str:
         out.append(chunk)
         last = chunk
         last_rendered = rendered
+        prev = rec
     return "".join(out)
+
+
+def ends_open(rec: Record) -> bool:
+    """Whether a record as read ends with a continuation backslash that continues nothing
+    (possible only as the last record of a file): a record written after it must be kept apart
+    from it by an empty line."""
+    raw = rec.raw
+    if raw is None or rec.kind in ("COMMENT", "BLANK"):
+        return False
+    body = raw[:-2] if raw.endswith("\r\n") else raw[:-1] if raw.endswith(("\n", "\r")) else raw
+    if body[-1:] not in ("\\", " ", "\t"):   # the common case, decided without a search
+        return False
+    return is_continued(body[max(body.rfind("\n"), body.rfind("\r")) + 1:])
 
 
 def _needs_quotes(value: str) -> bool:

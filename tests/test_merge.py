@@ -178,8 +178,11 @@ def test_genesys_new_records_follow_the_header_in_their_order(genesys):
         idx = [i for i, rec in enumerate(after) if rec.kind == "COMMENT" and rec.text == comment]
         assert len(idx) == 1, comment
         assert after[idx[0] + 1].kind == "FEATURE"
-    # NEW's file header (lines 1-8) belongs to its SERVER line, which is dropped
-    assert not any(rec.kind == "COMMENT" and "Release    : 8.1" in rec.text for rec in m.records)
+    # NEW's file header (lines 1-8: release, customer, order number, issue date) stays, right
+    # under the merge marker, although the SERVER line under it is dropped
+    head = [rec.text for rec in after[:8]]
+    assert head == [rec.text for rec in n.records[:8]], head
+    assert "# Order      : 8100-220517" in head
     assert text(m).endswith('  B010 7B55 B677 ED35 D478 AD37 D0F7"\n')
 
 
@@ -197,10 +200,11 @@ def test_genesys_new_server_and_vendor_dropped_with_reasons_and_conflict(genesys
     assert "/opt/genesys/flexlm/genesys.opt" in conf[0].message
     assert "7261" in conf[0].message
     assert len(r.conflicts) == 1      # same host name and port on the SERVER lines: no conflict
-    # the file header comments of NEW go with the dropped SERVER line, each with a reason
+    # the file header comments of NEW are added (they head NEW's section), not dropped with
+    # the SERVER line under them
     for line in range(1, 9):
         d = decision(r, n.path, line)
-        assert (d.kind, d.action) == ("COMMENT", "dropped") and d.reason
+        assert (d.kind, d.action) == ("COMMENT", "added"), d
 
 
 def test_genesys_warnings_duplicate_feature_and_mixed_versions(genesys):
@@ -463,8 +467,9 @@ def test_new_vendor_line_follows_with_the_new_records():
     assert decision(r, "N.lic", 3).action == "dropped"     # genesys.d already has a line
     assert not r.conflicts                                   # same path, no options, no port
     h = header_index(m, "N.lic")
-    assert m.records[h + 1].raw == "VENDOR acmed /opt/acme/acmed PORT=27021\n"
-    assert m.records[h + 2].raw.startswith("FEATURE solver acmed")
+    assert m.records[h + 1].raw == "# header of N\n"           # NEW's leading comment stays
+    assert m.records[h + 2].raw == "VENDOR acmed /opt/acme/acmed PORT=27021\n"
+    assert m.records[h + 3].raw.startswith("FEATURE solver acmed")
 
 
 def test_daemon_and_vendor_for_the_same_vendor_are_one_and_port_difference_reported():
@@ -902,7 +907,10 @@ EXPIRIES = ["permanent", "31-dec-2027", "1-jan-0", "15-mar-2024"]    # the last 
 ISSUED = ["14-mar-2009", "21-jun-2013", "1-jan-2024"]
 NOTICES = ["Main site", "Seasonal expansion"]
 GROUPS = ["C62A", "D7C1", "2AF4", "8B9F", "0e00", "EED1"]
-COMMENTS = ["# T-Server", "# --- GIS ---", "#", "# renewal 2013", "# Node-locked"]
+COMMENTS = ["# T-Server", "# --- GIS ---", "#", "# renewal 2013", "# Node-locked",
+            # suppressions hide warnings; they must not change what --drop-* removes
+            "# lictool: disable=expired", "# lictool: disable-next-line=superseded",
+            "# lictool: disable=all", "# lictool: enable=all"]
 SEPS = [" ", " ", "  ", "\t", " \\\n  ", " \\\n\t", "\t\\\n        "]
 
 
@@ -1143,10 +1151,10 @@ def test_property_merge_a_with_a_relaid_copy_is_a(pair):
 
 
 @settings(**SETTINGS)
-@given(files=license_files(), drop=st.booleans())
-def test_property_merging_again_changes_nothing(files, drop):
+@given(files=license_files(), drop_expired=st.booleans(), drop_superseded=st.booleans())
+def test_property_merging_again_changes_nothing(files, drop_expired, drop_superseded):
     a, b = P(files[0], "A.lic"), P(files[1], "B.lic")
-    opts = dict(drop_expired=drop, drop_superseded=drop)
+    opts = dict(drop_expired=drop_expired, drop_superseded=drop_superseded)
     m1, r1 = merge(a, b, **opts)
     m2, r2 = merge(m1, b, **opts)
     assert text(m2) == text(m1)
@@ -1165,3 +1173,20 @@ def test_property_deterministic(files, drop):
         return text(m), r.as_dict()
 
     assert once() == once()
+
+
+@settings(**SETTINGS)
+@given(files=license_files(), drop_expired=st.booleans(), drop_superseded=st.booleans())
+def test_property_warnings_describe_the_written_file(files, drop_expired, drop_superseded):
+    """Every warning is about a record of the file that is written, at its line there; no
+    warning is about a record that was dropped."""
+    a, b = P(files[0], "A.lic"), P(files[1], "B.lic")
+    m, r = merge(a, b, drop_expired=drop_expired, drop_superseded=drop_superseded)
+    again = lictool.parse(text(m), "merged")
+    lines = {ln for rec in again.records for ln in range(rec.line, rec.end_line + 1)}
+    dropped = {(d.file, d.line) for d in r.decisions if d.action == "dropped"}
+    for w in r.warnings:
+        assert w.merged_line in lines, (w, text(m))
+        assert (w.file, w.line) not in dropped, w
+        if drop_expired:
+            assert w.rule != "expired", w

@@ -7,8 +7,7 @@ import datetime as dt
 
 import pytest
 
-import lictool
-from lictool.lint import lint
+from lictool.lint.engine import lint_path
 from lictool.lint.config import parse_config
 from lictool.lint.examples import example_path, example_settings
 from lictool.lint.registry import rules
@@ -21,7 +20,10 @@ def lint_example(path):
     """Lint an example with the settings it asks for (``# lictool-example: key = value``)."""
     # settings name files relative to the example (verify-key = "x.key.pub")
     config = parse_config(example_settings(path.read_text(encoding="utf-8")), str(path))
-    return lint(lictool.load(path), path.name, config, today=TODAY)
+    # read as the command line reads a path, so that an example of a file that cannot be read
+    # (unreadable-input) is one too
+    findings, _ = lint_path(str(path), config, TODAY, shown=path.name)
+    return findings
 
 
 @pytest.mark.parametrize("name", NAMES)

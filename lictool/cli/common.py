@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
-from typing import Iterable, Iterator, List, Tuple
+from pathlib import Path
+from typing import Iterable, Iterator, List, Optional, Tuple
 
 import typer
 
 from ..errors import Diagnostic, LictoolError
+from ..io import load_input
 from ..model import LicenseFile
-
-
-def load_input(path: str) -> LicenseFile:
-    """A path, or ``-`` for standard input."""
-    from ..io import load, loads_bytes
-
-    if path == "-":
-        return loads_bytes(sys.stdin.buffer.read(), "<stdin>")
-    return load(path)
 
 
 def err(message: str) -> None:
@@ -52,3 +46,25 @@ def usage_errors() -> Iterator[None]:
     except LictoolError as exc:
         err(f"lictool: {exc}")
         raise typer.Exit(2) from None
+
+
+def write_report(fmt, findings, files, rules, checked: int,
+                 output: Optional[Path]) -> None:
+    """The report to ``output`` (atomically) or to standard output. Inputs that could not be
+    read are in the report, and on standard error too: a run that failed never looks clean,
+    wherever its report goes."""
+    from .. import report
+    from ..io import write_atomic
+    from ..lint.engine import failed
+
+    to_terminal = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = report.render(fmt.value, findings, files=files, rules=rules, color=to_terminal,
+                         files_checked=checked)
+    if output is not None:
+        with usage_errors():
+            write_atomic(output, text.encode("utf-8"))
+    else:
+        typer.echo(text, nl=False)
+    for f in findings:
+        if failed([f]):
+            err(f"lictool: {f.path}:{f.line}:{f.column}: {f.message}")

@@ -26,7 +26,7 @@ def generate_command(
 ) -> None:
     """Write a realistic synthetic license file signed with lictool's TEST signer."""
     from ..generate import Options, generate
-    from ..io import write_atomic
+    from ..io import refuse_output_over_input, write_atomic
     from ..lint.settings import RELEASE
     from ..sign import load_private_key
 
@@ -37,6 +37,7 @@ def generate_command(
         err(f"lictool generate: --release {release!r} is not a version such as 8.1")
         raise typer.Exit(EXIT_USAGE)
     with usage_errors():
+        refuse_output_over_input(output, [key], "the generated file (-o)")
         private = load_private_key(key)
         text = generate(Options(vendor, release, records, servers, hostid, seed), private)
         data = text.encode("utf-8")

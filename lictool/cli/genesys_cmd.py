@@ -11,7 +11,7 @@ import typer
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .app import app
-from .common import err, usage_errors
+from .common import err, usage_errors, write_report
 from .inputs import parse_today
 from .lint_cmd import LintFormat
 
@@ -86,6 +86,7 @@ def check_command(
     deployment: str = typer.Argument(..., metavar="DEPLOYMENT", help="The deployment description (TOML)."),
     license: Optional[List[str]] = typer.Option(None, "--license", metavar="FILE", help="License files to check (default: those of the license servers)."),
     fmt: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="The date expiry is judged by (default: today)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
     config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (rules, feature-names)."),
@@ -99,12 +100,12 @@ def check_command(
     import dataclasses
     import datetime as _dt
 
-    from .. import report
     from ..genesys.check import RULES, check, display_path, license_files, target_release
     from ..genesys.requirements import requirements
-    from ..io import load
-    from ..lint.engine import lint, sort
+    from ..io import refuse_output_over_input
+    from ..lint.engine import failed, lint_path, sort
     from ..lint.registry import rules as lint_rules
+    from ..source import physical_lines
     from ..writer import dumps
 
     day = parse_today(today) or _dt.date.today()
@@ -113,38 +114,32 @@ def check_command(
     if not paths:
         err(f"lictool check: {deployment} names no license file; give --license FILE")
         raise typer.Exit(EXIT_USAGE)
-    files = []
-    failed = False
-    for p in paths:
-        shown = display_path(p)
-        try:
-            files.append((shown, load(p)))
-        except Exception as exc:  # noqa: BLE001 - LictoolError: unreadable or binary
-            from ..errors import LictoolError
-
-            if not isinstance(exc, LictoolError):
-                raise
-            err(str(exc))
-            failed = True
+    with usage_errors():
+        refuse_output_over_input(output, [deployment, config, *paths], "the report (--output)")
     target = target_release(dep)
     # the deployment's release is the target release (without one common major release, none)
     cfg = dataclasses.replace(cfg, settings={**{k: v for k, v in cfg.settings.items()
                                                  if k != "target-release"},
                                               **({"target-release": target} if target else {})})
+    files = []
     found = []
     texts = {}
-    for shown, lf in files:
-        found.extend(lint(lf, shown, cfg, day))
+    for p in paths:
+        shown = display_path(p)
+        lint_found, lf = lint_path(str(p), cfg, day, shown)
+        found.extend(lint_found)
+        if lf is None:
+            continue
+        files.append((shown, lf))
         if fmt is LintFormat.sarif:  # the lines are for SARIF's fingerprints only
-            texts[shown] = dumps(lf).splitlines()
+            texts[shown] = physical_lines(dumps(lf))
     with usage_errors():
         reqs = requirements(dep)
     found.extend(check(dep, reqs, files, day, deployment))
     found = sort(found)
-    text = report.render(fmt.value, found, files=texts, rules=list(cfg.enabled(lint_rules())) + list(RULES),
-                         files_checked=len(files))
-    typer.echo(text, nl=False)
+    write_report(fmt, found, texts, list(cfg.enabled(lint_rules())) + list(RULES), len(files),
+                 output)
     levels = {"error"} | ({"warning"} if strict else set())
-    if failed:
+    if failed(found):
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_FINDINGS if any(f.severity in levels for f in found) else EXIT_OK)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -12,7 +10,7 @@ import typer
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .app import app
-from .common import err, load_input, usage_errors
+from .common import usage_errors, write_report
 from .inputs import expand, parse_today, split_names
 
 
@@ -41,56 +39,42 @@ def lint_command(
 
     Exit 0 when nothing is at error level, 1 when something is (with --strict: or at warning
     level), 2 for bad usage, unreadable input or bad configuration."""
-    from .. import report
-    from ..io import write_atomic
+    from ..io import refuse_output_over_input
     from ..lint.config import load_config
-    from ..lint.engine import lint, sort
+    from ..lint.engine import failed, lint_path, sort
     from ..lint.registry import rules
+    from ..lint.rules.unreadable_input import finding as unreadable
+    from ..source import physical_lines
     from ..writer import dumps
 
     day = parse_today(today)
     overrides = {"select": split_names(select), "ignore": split_names(ignore),
                  "target-release": target_release,
                  "verify-key": str(verify_key.resolve()) if verify_key else None}
+    inputs = list(expand(paths))
     with usage_errors():
+        refuse_output_over_input(output, [p for p, _ in inputs] + [config, verify_key],
+                                 "the report (--output)")
         cfg = load_config(config, Path.cwd(), overrides)
-    failed = False
     findings = []
     files = {}
     checked = 0
-    for path, problem in expand(paths):
-        if problem is not None:
-            err(str(problem))
-            failed = True
-            continue
-        try:
-            lf = load_input(path)
-        except Exception as exc:  # LictoolError: unreadable, binary
-            from ..errors import LictoolError
-
-            if not isinstance(exc, LictoolError):
-                raise
-            err(str(exc) if exc.path else f"{path}: {exc}")
-            failed = True
-            continue
+    for path, problem in inputs:
         shown = "<stdin>" if path == "-" else path
+        if problem is not None:
+            findings.append(unreadable(shown, problem))
+            continue
+        found, lf = lint_path(path, cfg, day, shown)
+        findings.extend(found)
+        if lf is None:
+            continue
         checked += 1
-        findings.extend(lint(lf, shown, cfg, day))
-        if fmt is LintFormat.sarif:
-            files[shown] = dumps(lf).splitlines()
+        if fmt is LintFormat.sarif:  # the lines are for SARIF's fingerprints only
+            files[shown] = physical_lines(dumps(lf))
     findings = sort(findings)
-    to_terminal = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = report.render(fmt.value, findings, files=files, rules=cfg.enabled(rules()),
-                         color=to_terminal, files_checked=checked)
-    if output is not None:
-        try:
-            write_atomic(output, text.encode("utf-8"))
-        except OSError as exc:
-            err(f"lictool: {output}: cannot write: {exc.strerror or exc}")
-            raise typer.Exit(EXIT_USAGE) from None
-    else:
-        typer.echo(text, nl=False)
+    write_report(fmt, findings, files, cfg.enabled(rules()), checked, output)
     levels = {"error"} | ({"warning"} if strict else set())
-    if failed:
+    if failed(findings):
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_FINDINGS if any(f.severity in levels for f in findings) else EXIT_OK)
+

@@ -21,7 +21,13 @@ class MergeFormat(str, Enum):
     json = "json"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _text_report(report, out_name: Optional[str]) -> str:
+    from ..merger import printable
+
     lines = []
     if not report.compatible:
         lines += [f"refused: {p.message}" for p in report.refusals]
@@ -32,18 +38,19 @@ def _text_report(report, out_name: Optional[str]) -> str:
             continue
         what = f"{d.kind} {d.name}" if d.name else d.kind
         reason = f": {d.reason}" if d.reason else ""
-        lines.append(f"{d.file}:{d.line}: {d.action} {what}{reason}")
+        lines.append(f"{printable(d.file)}:{d.line}: {d.action} {what}{reason}")
     for p in report.conflicts:
-        lines.append(f"{p.file}:{p.line}: conflict: {p.message}")
-    merged = out_name or "the merged file"
+        lines.append(f"{printable(p.file)}:{p.line}: conflict: {p.message}")
+    merged = printable(out_name) if out_name else "the merged file"
     for p in report.warnings:
         rule = f" ({p.rule})" if p.rule else ""
-        lines.append(f"{p.file}:{p.line}: warning: [{merged}, line {p.merged_line}] "
+        lines.append(f"{printable(p.file)}:{p.line}: warning: [{merged}, line {p.merged_line}] "
                      f"{p.message}{rule}")
     s = {a: report.count(a) for a in ("kept", "added", "dropped")}
-    target = f" into {out_name}" if out_name else ""
+    target = f" into {merged}" if out_name else ""
     lines.append(f"Merged{target}: {s['kept']} records kept, {s['added']} added, {s['dropped']} "
-                 f"dropped; {len(report.conflicts)} conflicts, {len(report.warnings)} warnings.")
+                 f"dropped; {_plural(len(report.conflicts), 'conflict')}, "
+                 f"{_plural(len(report.warnings), 'warning')}.")
     return "\n".join(lines) + "\n"
 
 
@@ -52,7 +59,7 @@ def merge_command(
     existing: str = typer.Argument(..., metavar="EXISTING", help="The license file the server runs."),
     new: List[str] = typer.Argument(..., metavar="NEW...", help="Newly issued license files."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT", help="Write the merged file to OUT ('-' for standard output)."),
-    in_place: bool = typer.Option(False, "--in-place", help="Rewrite EXISTING atomically, keeping the previous version as EXISTING.bak."),
+    in_place: bool = typer.Option(False, "--in-place", help="Rewrite EXISTING atomically (through a symlink), keeping the previous version as EXISTING.bak (or .bak.1, .bak.2, ...: a backup is never overwritten)."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 when the files cannot be combined."),
     fmt: MergeFormat = typer.Option(MergeFormat.text, "--format", "-f", help="Report format."),
     drop_expired: bool = typer.Option(False, "--drop-expired", help="Remove expired lines (each is reported)."),
@@ -65,7 +72,8 @@ def merge_command(
     Every input record is accounted for in the report: kept, added, or dropped with its reason.
     Exit 0 merged (or would merge), 1 refused (incompatible servers, or a conflict with
     --strict), 2 bad usage or unreadable input. A refused merge writes nothing."""
-    from ..io import dump, encode, read_bytes, write_atomic
+    from ..errors import LictoolError
+    from ..io import encode, read_bytes, refuse_output_over_input, write_atomic, write_backup
     from ..merger import merge
     from ..writer import dumps
 
@@ -78,6 +86,7 @@ def merge_command(
         raise typer.Exit(EXIT_USAGE)
     day = parse_today(today)
     with usage_errors():
+        refuse_output_over_input(output, [existing, *new], "the merged file (-o)")
         base = load_input(existing)
         others = [load_input(p) for p in new]
     merged, report = merge(base, *others, today=day, drop_expired=drop_expired,
@@ -93,16 +102,20 @@ def merge_command(
                      "nothing was written.\n")
         (err if to_stdout else typer.echo)(text.rstrip("\n"))
         raise typer.Exit(EXIT_FINDINGS)
-    if not check:
-        with usage_errors():
-            data = encode(merged, dumps(merged))
-            if to_stdout:
-                sys.stdout.buffer.write(data)
-                sys.stdout.flush()
-            elif in_place:
-                write_atomic(Path(existing + ".bak"), read_bytes(existing))
-                dump(merged, existing)
-            else:
-                write_atomic(Path(output), data)
+    with usage_errors():
+        data = encode(merged, dumps(merged))   # --check too: everything but the write
+        if to_stdout:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        elif in_place:
+            current = read_bytes(existing)
+            if current != encode(base, dumps(base)):
+                raise LictoolError("changed on disk while lictool was merging; nothing was "
+                                   "written (run the merge again)", existing)
+            if data != current:
+                write_backup(existing)          # EXISTING.bak, or .bak.1, ... never replaced
+                write_atomic(existing, data)    # through a symlink, keeping the mode
+        elif output is not None:
+            write_atomic(Path(output), data)
     (err if to_stdout else typer.echo)(text.rstrip("\n"))
     raise typer.Exit(EXIT_OK)

@@ -10,7 +10,7 @@ import typer
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .app import app
-from .common import err, load_all, usage_errors
+from .common import err, load_all, load_input, usage_errors, write_report
 from .lint_cmd import LintFormat
 
 
@@ -42,7 +42,7 @@ def sign_command(
     the file is kept, and a comment at the top says the file carries lictool test signatures, not
     FlexNet ones. Signing a signed file again changes nothing.
     Exit 0 signed, 1 a file has syntax errors, 2 bad usage or unreadable input."""
-    from ..io import write_atomic
+    from ..io import refuse_output_over_input, write_atomic
     from ..sign import load_private_key, sign_file
 
     if (output is None) == (not in_place):
@@ -52,6 +52,7 @@ def sign_command(
         err("lictool sign: -o takes one FILE; use --in-place for several")
         raise typer.Exit(EXIT_USAGE)
     with usage_errors():
+        refuse_output_over_input(output, [*files, key], "the signed file (-o)")
         private = load_private_key(key)
     loaded, failed = load_all(files)
     status = EXIT_OK
@@ -86,18 +87,25 @@ def verify_command(
 
     Exit 0 when every feature record verifies, 1 with a signature-mismatch finding (path, line,
     feature name) for each one that does not, 2 for bad usage or unreadable input."""
-    from .. import report
+    from ..errors import LictoolError
+    from ..lint.engine import failed
     from ..lint.registry import find
     from ..lint.rules.signature_mismatch import findings_for
+    from ..lint.rules.unreadable_input import finding as unreadable
     from ..sign import load_public_key
 
     with usage_errors():
         public = load_public_key(key)
-    loaded, failed = load_all(files)
     found = []
-    for path, lf in loaded:
-        found.extend(findings_for(lf, public, "<stdin>" if path == "-" else path))
-    rule = find("signature-mismatch")
-    text = report.render(fmt.value, found, files={}, rules=[rule], files_checked=len(loaded))
-    typer.echo(text, nl=False)
-    raise typer.Exit(EXIT_USAGE if failed else EXIT_FINDINGS if found else EXIT_OK)
+    checked = 0
+    for path in files:
+        shown = "<stdin>" if path == "-" else path
+        try:
+            lf = load_input(path)
+        except LictoolError as exc:
+            found.append(unreadable(shown, exc))
+            continue
+        checked += 1
+        found.extend(findings_for(lf, public, shown))
+    write_report(fmt, found, {}, [find("signature-mismatch")], checked, None)
+    raise typer.Exit(EXIT_USAGE if failed(found) else EXIT_FINDINGS if found else EXIT_OK)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .engine import lint
+from .engine import lint, lint_path
 from .rule import Finding, Rule
 
-__all__ = ["lint", "Finding", "Rule", "lint_text"]
+__all__ = ["lint", "lint_path", "Finding", "Rule", "lint_text"]
 
 
 def lint_text(text: str, path: str = "<string>", config=None, today=None):

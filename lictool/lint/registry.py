@@ -14,6 +14,8 @@ MODULES = (
     "syntax_error",                    # L001
     "unknown_line",                    # L002
     "bad_suppression",                 # L003
+    "no_license_records",              # L004
+    "unreadable_input",                # L005
     "expired",                         # L101
     "expiring_soon",                   # L102
     "bad_date",                        # L103

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Dict, List, Mapping, Sequence
 
 from .. import __version__
+from ..lint.rules.unreadable_input import RULE as UNREADABLE_RULE
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -40,6 +41,20 @@ def _rule_entry(rule) -> dict:
     }
 
 
+def _notification(f, index: Mapping[str, int]) -> dict:
+    """An input that could not be read or checked, as a tool execution notification."""
+    note = {
+        "level": "error",
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(f.path), "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": f.line, "startColumn": f.column}}}],
+    }
+    if f.code in index:
+        note["associatedRule"] = {"id": f.code, "index": index[f.code]}
+    return note
+
+
 def render(findings, files: Mapping[str, Sequence[str]], rules: List) -> str:
     """``files`` maps a finding's path to the lines of the file (for fingerprints)."""
     rules_by_code = {r.code: r for r in rules}
@@ -54,7 +69,11 @@ def render(findings, files: Mapping[str, Sequence[str]], rules: List) -> str:
     index: Dict[str, int] = {r.code: i for i, r in enumerate(ordered)}
     seen: Counter = Counter()
     results = []
+    notifications = []
     for f in findings:
+        if f.code == UNREADABLE_RULE.code:  # an input not read: the run failed, no result
+            notifications.append(_notification(f, index))
+            continue
         lines = files.get(f.path, ())
         text = lines[f.line - 1].strip() if 0 < f.line <= len(lines) else ""
         base = f"{f.code}\0{artifact_uri(f.path)}\0{text}"
@@ -83,6 +102,8 @@ def render(findings, files: Mapping[str, Sequence[str]], rules: List) -> str:
         "runs": [{
             "tool": {"driver": {"name": "lictool", "version": __version__,
                                 "rules": [_rule_entry(r) for r in ordered]}},
+            "invocations": [{"executionSuccessful": not notifications,
+                             "toolExecutionNotifications": notifications}],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

@@ -13,7 +13,7 @@ from ..grammar_data import Spec, spec
 from ..hostids import parse_hostids
 from ..model import (Attribute, Blank, Comment, Component, Decimal_, Feature, FeatureSet,
                      LicenseFile, Opaque, Package, Record, Server, Unparsed, UseServer, Vendor)
-from ..source import BOM, Logical, detect_newline, split
+from ..source import BOM, Logical, detect_newline, invisible_blanks, split
 from .grammar import Productions, productions, token_regex
 
 _FIRST = re.compile(r"[ \t]*([^ \t]+)")
@@ -99,6 +99,13 @@ def _record(lg: Logical, sp: Spec, prods: dict, tokre: "re.Pattern[str]"
     if prod is None:
         if sp.decimal_re.fullmatch(text.strip(" \t")):
             return Decimal_(text), None
+        blanks = invisible_blanks(text)
+        if blanks is not None:
+            return Opaque(text), _diag(
+                lg, first.start(1), len(text),
+                f"the line looks blank but holds {blanks}, which the license server does not "
+                "read as a blank; the line is kept as it is", code="unknown-line",
+                severity="warning")
         known = ", ".join(sp.keyword_to_kind)
         return Opaque(text), _diag(
             lg, first.start(1), first.end(1),

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ...grammar_data import spec
 from ...model import LicenseFile, Opaque
+from ...source import first_word, invisible_blanks
 from ..rule import Context, Finding, Rule
 
 DOC = """\
@@ -14,7 +15,9 @@ DOC = """\
 A line whose first word is not a license-file line keyword (SERVER, VENDOR, DAEMON, USE_SERVER,
 FEATURE, INCREMENT, UPGRADE, PACKAGE, FEATURESET) and which is not a `#` comment or a
 decimal-format license: a typo such as `FEATUER`, a `REDIRECT` line, `START_LICENSE` markers, an
-old `|` comment. lictool keeps such lines as they are.
+old `|` comment. lictool keeps such lines as they are. A line that looks blank but holds a no-break
+space (U+00A0), an ideographic space (U+3000), a line separator (U+2028) or a Latin-1 NEL (0x85),
+as text pasted from e-mail often does, is such a line too: only spaces and tabs make a blank line.
 
 ## Why it matters
 Old FLEXlm releases treated any unrecognised line as a comment, so a misspelt keyword silently
@@ -31,15 +34,23 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
     keywords = spec().known_keywords()
     for rec in lf.records:
         if isinstance(rec, Opaque):
-            word = rec.text.split(None, 1)[0]
+            blanks = invisible_blanks(rec.text)
+            if blanks is not None:   # the whole line: it has no word to point at
+                line = rec.line
+                yield ctx.at(line, 1, line, len(rec.text) + 1,
+                             f"the line looks blank but holds {blanks}: the license server "
+                             "does not read it as a blank line",
+                             "delete the line or leave it empty")
+                continue
+            start, end = first_word(rec.text)
+            word = rec.text[start:end]
             close = difflib.get_close_matches(word.upper(), keywords, n=1, cutoff=0.75)
             hint = f"did you mean {close[0]}?" if close else "use '#' for a comment"
             shown = word if len(word) <= 40 else word[:37] + "..."
-            line, col, _, _ = rec.span
+            line, col = rec.position(start)
             yield ctx.at(line, col, line, col + len(word),
                          f"{shown!r} is not a license-file keyword; the line is ignored or "
                          "rejected by the license server", hint)
-
 
 RULE = Rule("L002", "unknown-line", "warning",
             "A line that starts with a word that is not a license-file keyword.", DOC, check=check)
