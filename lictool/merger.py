@@ -14,17 +14,23 @@ rules, accounting for every input record.
 - Feature lines (FEATURE, INCREMENT, UPGRADE, PACKAGE) and every other record: all kept, except
   exact duplicates (the same record apart from layout, quoting and spacing inside SIGN:
   :func:`lictool.identity.identity`), which appear once. ``drop_expired`` / ``drop_superseded``
-  remove expired / superseded lines.
+  remove expired / superseded lines, decided by the rules with suppression comments ignored (a
+  ``# lictool: disable=expired`` merged in by one run must not keep the line in the next).
 - Layout: EXISTING's records stay where they are, with their bytes; each new file's records
-  follow under a comment naming the file, with their comments and in their order (so UPGRADE
-  lines stay after the lines they upgrade). A new file that adds nothing adds nothing at all, so
-  ``merge(A, A)`` is ``A`` byte for byte and merging the same file twice changes nothing.
+  follow under a comment naming the file (escaped where the path holds a newline or a character
+  the encoding cannot hold), with their comments and in their order (so UPGRADE lines stay after
+  the lines they upgrade). The comment block a new file starts with (order number, issue date)
+  stays, under the marker, when the record below it is dropped. A new file that adds nothing adds
+  nothing at all, so ``merge(A, A)`` is ``A`` byte for byte and merging the same file twice
+  changes nothing, with every option.
+- The merged file is in EXISTING's encoding: a new record holding a character it cannot hold
+  refuses the merge (``report.compatible`` False, a refusal with the file, line and column).
 - The report names every input record (file, line, kind, feature name) with what happened to it:
   ``kept`` (EXISTING), ``added`` (a new file) or ``dropped`` with the reason; plus conflicts and
   warnings (counts that will not add up, superseded lines, UPGRADE lines without a base, 7.x and
-  8.x lines of one feature side by side, expired lines: found by the linter's rules on the merged
-  file; a warning names its input record and its line in the merged file, and the line numbers in
-  its message are lines of the merged file).
+  8.x lines of one feature side by side, expired lines: found by the linter's rules on the file
+  that is written, after the drops; a warning names its input record and its line in the merged
+  file, and the line numbers in its message are lines of the merged file).
 """
 
 from __future__ import annotations
