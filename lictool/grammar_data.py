@@ -117,6 +117,10 @@ class Spec:
             table: {k: (a.takes_flag, a.takes_value) for k, a in entries.items()}
             for table, entries in self.attributes.items()
         }
+        #: attribute tables whose keywords all take a value (VENDOR): a bare word there is no flag
+        self.flagless_tables = frozenset(
+            table for table, forms in self.forms.items()
+            if forms and not any(flag for flag, _ in forms.values()))
         feat = self.attributes.get("feature", {})
         self.signature_keywords = frozenset(k for k, a in feat.items() if a.value == "signature")
         self.pool_keywords = frozenset(k for k, a in feat.items() if a.pool)

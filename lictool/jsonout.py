@@ -25,6 +25,14 @@ def attributes(rec: _Keyworded) -> Dict[str, Any]:
     return out
 
 
+def auth(entries) -> list:
+    """A braced ``AUTH={ daemon=( KEY=value ... ) ... }``: one object per daemon, with its
+    keywords as in :func:`attributes` (a flag -> true)."""
+    return [{"daemon": e.daemon,
+             "attributes": {k: (True if v is None else v) for k, v in e.attributes}}
+            for e in entries]
+
+
 def diagnostic(d: Diagnostic) -> Dict[str, Any]:
     out = {"line": d.line, "column": d.column, "end_line": d.end_line,
            "end_column": d.end_column, "code": d.code, "severity": d.severity,
@@ -51,6 +59,8 @@ def record(rec: Record) -> Dict[str, Any]:
         if rec.hostid_v2 is not None:
             out["hostid"] = rec.hostid_v2
         out["attributes"] = attributes(rec)
+        if rec.auth:
+            out["auth"] = auth(rec.auth)
         hostids = rec.hostids
         if hostids:
             out["hostids"] = [{"type": h.type, "value": h.value} for h in hostids]
@@ -62,6 +72,8 @@ def record(rec: Record) -> Dict[str, Any]:
         out["components"] = [{"name": c.name, "version": c.version.text if c.version else None,
                               "count": c.count} for c in rec.components]
         out["attributes"] = attributes(rec)
+        if rec.auth:
+            out["auth"] = auth(rec.auth)
     elif isinstance(rec, Server):
         out.update(host=rec.host, hostid=rec.hostid.text if rec.hostid else None,
                    hostid_type=rec.hostid.type if rec.hostid else None, port=rec.port,

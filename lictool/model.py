@@ -169,6 +169,22 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class AuthEntry:
+    """One vendor daemon's part of a braced ``AUTH={ daemon=( KEY=value ... ) ... }`` value: the
+    daemon's name and its keywords and values in order (a flag has value None)."""
+
+    daemon: str
+    attributes: Tuple[Tuple[str, Optional[str]], ...] = ()
+
+    def get(self, key: str) -> Optional[str]:
+        key = key.upper()
+        for k, v in self.attributes:
+            if k.upper() == key:
+                return v
+        return None
+
+
+@dataclass(frozen=True)
 class Component:
     """One entry of a PACKAGE's COMPONENTS list: ``feature[:version[:count]]``."""
 
@@ -194,6 +210,9 @@ class Attribute:
     offset: int = field(default=0, compare=False, repr=False)
     end_offset: int = field(default=0, compare=False, repr=False)
     locator: Optional[object] = field(default=None, compare=False, repr=False)
+    #: ``KEY={ ... }``: ``value`` is the text between the braces, as written (AUTH= on common
+    #: vendor daemon deployments; :attr:`Feature.auth` has its structure)
+    braced: bool = field(default=False, compare=False)
     #: the keyword upper-cased, for case-insensitive lookups
     name: str = field(default="", init=False, compare=False, repr=False)
 
@@ -202,13 +221,14 @@ class Attribute:
 
     @classmethod
     def _read(cls, key: str, value: Optional[str], quoted: bool, offset: int, end_offset: int,
-              locator: object) -> "Attribute":
+              locator: object, braced: bool = False) -> "Attribute":
         """The parser's constructor: the same object as ``Attribute(...)`` at less than half the
         cost of the frozen ``__init__`` (a 2 MB line can hold a million attributes)."""
         obj = object.__new__(cls)
         object.__setattr__(obj, "__dict__", {"key": key, "value": value, "quoted": quoted,
                                              "offset": offset, "end_offset": end_offset,
-                                             "locator": locator, "name": key.upper()})
+                                             "locator": locator, "braced": braced,
+                                             "name": key.upper()})
         return obj
 
     @property
@@ -268,6 +288,12 @@ class Record:
     @property
     def end_line(self) -> int:
         return self.source.end_line if self.source is not None else 0  # type: ignore[attr-defined]
+
+    @property
+    def bare_continuations(self) -> Tuple[int, ...]:
+        """The physical lines that continue this record without a backslash before them (read
+        as v7.0+ readers do; pre-v7.0 readers stop at them)."""
+        return getattr(self.source, "bare", ()) or ()
 
     def position(self, offset: int) -> Tuple[int, int]:
         """(line, column) of an offset in the record's logical text; (0, 0) without a source."""
@@ -374,6 +400,8 @@ class Feature(_Keyworded):
     license_key: Optional[str] = None
     vendor_string_v2: Optional[str] = None
     hostid_v2: Optional[str] = None
+    #: the daemons of a braced AUTH= value, in order (read from the AUTH attribute)
+    auth: Tuple[AuthEntry, ...] = field(default=(), compare=False)
 
     @property
     def kind(self) -> str:  # type: ignore[override]
@@ -414,6 +442,8 @@ class Package(_Keyworded):
     version: Optional[Version] = None
     license_key: Optional[str] = None
     components: Tuple[Component, ...] = ()
+    #: the daemons of a braced AUTH= value, in order (read from the AUTH attribute)
+    auth: Tuple[AuthEntry, ...] = field(default=(), compare=False)
     kind = "PACKAGE"
 
     @property

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from .errors import LictoolError
 from .keymaterial import refuse as refuse_key_material
@@ -102,11 +102,13 @@ def detect_newline(text: str) -> str:
 class Logical:
     """One record as read: kind hint, raw text, logical text and the offset -> position map."""
 
-    __slots__ = ("kind", "line", "end_line", "raw", "text", "segments", "problem", "_starts")
+    __slots__ = ("kind", "line", "end_line", "raw", "text", "segments", "problem", "bare",
+                 "_starts")
 
     def __init__(self, kind: str, line: int, end_line: int, raw: str, text: str,
                  segments: Optional[List[Tuple[int, int, int]]] = None,
-                 problem: Optional[Tuple[int, int, str]] = None) -> None:
+                 problem: Optional[Tuple[int, int, str]] = None,
+                 bare: Tuple[int, ...] = ()) -> None:
         self.kind = kind            # "record", "comment" or "blank"
         self.line = line            # first physical line, 1-based
         self.end_line = end_line    # last physical line
@@ -115,6 +117,7 @@ class Logical:
         # (logical offset, physical line, 0-based column) of each physical segment
         self.segments = segments
         self.problem = problem      # (line, col, message) found while joining
+        self.bare = bare            # physical lines joined without a backslash before them
         self._starts: Optional[List[int]] = None
 
     def position(self, offset: int) -> Tuple[int, int]:
@@ -139,8 +142,19 @@ def is_continued(line: str) -> bool:
     return (last == " " or last == "\t") and line.rstrip(" \t").endswith("\\")
 
 
-def split(text: str) -> List[Logical]:
-    """Split text (without a BOM) into logical records, comments and blank lines."""
+#: what a physical line (without its indentation) starts, for continuation without a backslash
+OTHER, KEYWORD_LINE, DECIMAL_LINE = 0, 1, 2
+
+
+def split(text: str, starts: Optional[Callable[[str], int]] = None) -> List[Logical]:
+    """Split text (without a BOM) into logical records, comments and blank lines.
+
+    ``starts(line)`` says what a physical line (without its indentation, and maybe ending with
+    a continuation backslash) starts: a keyword record (KEYWORD_LINE), a decimal-format license
+    (DECIMAL_LINE) or neither (OTHER). With it, a
+    line that starts neither, and is no comment or blank line, continues the keyword record
+    right above it even without a backslash, as v7.0+ readers read it; without it only a
+    trailing backslash continues a record."""
     parts = _NEWLINE.split(text)
     lines = parts[0::2]
     nls = parts[1::2]
@@ -155,6 +169,19 @@ def split(text: str) -> List[Logical]:
     n = len(lines)
     i = 0
     append = out.append
+
+    def continues_bare(j: int, first: str) -> bool:
+        """Whether physical line ``j`` continues, without a backslash, the record whose first
+        line (without indentation) is ``first``."""
+        if starts is None or j >= n:
+            return False
+        nxt = lines[j].lstrip(" \t")
+        if not nxt.strip() or nxt[0] == "#" or starts(nxt) != OTHER:
+            # (a line of no-break spaces and the like looks blank: it stays a line of its own,
+            # for the unknown-line rule to report)
+            return False
+        return starts(first) == KEYWORD_LINE
+
     while i < n:
         line = lines[i]
         first_char = line[:1]
@@ -167,7 +194,7 @@ def split(text: str) -> List[Logical]:
             append(Logical("comment", i + 1, i + 1, line + nls[i], line))
             i += 1
             continue
-        if not is_continued(line):
+        if not is_continued(line) and not continues_bare(i + 1, stripped):
             append(Logical("record", i + 1, i + 1, line + nls[i], line))
             i += 1
             continue
@@ -176,6 +203,7 @@ def split(text: str) -> List[Logical]:
         raw_parts = []
         text_parts = []
         segments = []
+        bare: List[int] = []
         offset = 0
         quotes = 0
         problem = None
@@ -185,8 +213,12 @@ def split(text: str) -> List[Logical]:
             raw_parts.append(cur + nls[i])
             segments.append((offset, i + 1, col0))
             body = cur[col0:]
-            if is_continued(cur):
-                body = body.rstrip(" \t")[:-1]
+            backslash = is_continued(cur)
+            # (the record's keyword is the first word of its logical text: "\\" then
+            # "SERVER" on the next line is a SERVER record)
+            if backslash or continues_bare(i + 1, ("".join(text_parts) + body).lstrip(" \t")):
+                if backslash:
+                    body = body.rstrip(" \t")[:-1]
                 quotes += body.count('"')
                 text_parts.append(body)
                 offset += len(body)
@@ -202,6 +234,8 @@ def split(text: str) -> List[Logical]:
                 i += 1
                 cur = lines[i]
                 col0 = len(cur) - len(cur.lstrip(" \t"))
+                if not backslash:
+                    bare.append(i + 1)
                 if problem is None and cur[col0:col0 + 1] == "#":
                     problem = (i + 1, col0 + 1,
                                "the line before ends with a backslash, so this '#' line is read "
@@ -212,6 +246,6 @@ def split(text: str) -> List[Logical]:
             text_parts.append(body)
             break
         append(Logical("record", first + 1, i + 1, "".join(raw_parts), "".join(text_parts),
-                       segments, problem))
+                       segments, problem, tuple(bare)))
         i += 1
     return out

@@ -33,10 +33,10 @@ def dumps(lf: LicenseFile) -> str:
         if last and last[-1] not in "\r\n":
             out.append(nl)
             last = nl
-        if prev is not None and ends_open(prev):
+        if prev is not None and (ends_open(prev) or _absorbed(prev, rec)):
             # the record before ends with a continuation backslash and nothing after it (it
-            # was the last of its file): an empty line ends it, or this record would be read
-            # as part of it
+            # was the last of its file), or this line does not start a record and would
+            # continue the keyword record before it (v7.0+ reading): an empty line ends it
             out.append(nl)
             last = nl
         if last.endswith("\r") and chunk.startswith("\n"):
@@ -51,6 +51,26 @@ def dumps(lf: LicenseFile) -> str:
         last_rendered = rendered
         prev = rec
     return "".join(out)
+
+
+def _absorbed(prev: Record, rec: Record) -> bool:
+    """Whether ``rec``, written right after ``prev``, would be read as a continuation of it:
+    ``rec`` is an unknown line (or an unparsed one without a line keyword) and ``prev`` a keyword
+    record. Records read from one file never meet like this (the reader would have joined them);
+    records brought together by a merge can."""
+    if rec.kind != "OPAQUE" and not (rec.kind == "UNPARSED" and not _keyword_of(rec)):
+        return False
+    if not getattr(rec, "text", "").strip():     # looks blank (no-break spaces): never joined
+        return False
+    return (isinstance(prev, (Server, Vendor, UseServer, Feature, Package, FeatureSet))
+            or (prev.kind == "UNPARSED" and bool(_keyword_of(prev))))
+
+
+def _keyword_of(rec: Record) -> str:
+    from .grammar_data import spec
+
+    word = getattr(rec, "keyword", "") or ""
+    return word if word.upper() in spec().keyword_to_kind else ""
 
 
 def ends_open(rec: Record) -> bool:
@@ -80,6 +100,10 @@ def _value(value: str, quoted: bool) -> str:
 def _attr(a: Attribute) -> str:
     if a.value is None:
         return a.key
+    if a.braced:
+        if "{" in a.value or "}" in a.value:
+            raise LictoolError(f"a braced value cannot contain a brace: {a.value!r}")
+        return f"{a.key}={{{a.value}}}"
     return f"{a.key}={_value(a.value, a.quoted)}"
 
 
@@ -165,6 +189,39 @@ def _pieces(tok: str, first_room: int, room: int) -> List[str]:
     return pieces
 
 
+def _braced_pieces(tok: str, first_room: int, room: int) -> List[str]:
+    """Greedy split of a braced ``AUTH={ ... }`` token at blanks, so that reading the pieces
+    back gives the same value: a break inside quotes keeps its blank at the end of the piece (a
+    continuation inside quotes joins with nothing); a break outside quotes drops the blank (a
+    continuation outside quotes joins with one blank)."""
+    cuts = []       # (end of this piece, start of the next)
+    inside = False
+    for i, ch in enumerate(tok):
+        if ch == '"':
+            inside = not inside
+        elif ch == " " and i + 1 < len(tok) and tok[i + 1] not in ' \t#"':
+            cuts.append((i + 1, i + 1) if inside else (i, i + 1))
+    pieces: List[str] = []
+    start, limit, k = 0, first_room, 0
+    while len(tok) - start > limit:
+        best = None
+        while k < len(cuts) and cuts[k][0] - start <= limit:
+            if cuts[k][0] > start:
+                best = cuts[k]
+            k += 1
+        if best is None:            # no cut fits: take the next one (overflow)
+            while k < len(cuts) and cuts[k][0] <= start:
+                k += 1
+            if k >= len(cuts):
+                break
+            best = cuts[k]
+            k += 1
+        pieces.append(tok[start:best[0]])
+        start, limit = best[1], room
+    pieces.append(tok[start:])
+    return pieces
+
+
 def wrap(toks: List[str]) -> List[str]:
     """Tokens -> physical lines (continuation marks and indentation included)."""
     lines: List[str] = []
@@ -174,12 +231,14 @@ def wrap(toks: List[str]) -> List[str]:
             cur += " " + tok
             col += 1 + len(tok)
             continue
-        if '"' in tok and " " in tok and len(tok) > WIDTH - TAB - 2:
+        # a long quoted value (a SIGN) or braced value (AUTH={...}) is broken at its blanks
+        split = _braced_pieces if "={" in tok else _pieces if '"' in tok else None
+        if split is not None and " " in tok and len(tok) > WIDTH - TAB - 2:
             room = WIDTH - TAB - 1
-            pieces = _pieces(tok, WIDTH - col - 2, room)
+            pieces = split(tok, WIDTH - col - 2, room)
             if len(pieces[0]) > WIDTH - col - 2:
                 lines.append(cur + " \\")
-                pieces = _pieces(tok, room, room)
+                pieces = split(tok, room, room)
                 cur = INDENT + pieces[0]
             else:
                 cur += " " + pieces[0]

@@ -274,3 +274,65 @@ def test_rules_command():
         assert section in r.stdout
     assert run("rules", find("expired").code).stdout == r.stdout
     assert run("rules", "no-such").exit_code == 2
+
+
+# ------------------------------------------------------------------------------------------------
+# The linted set: a rule sees the other files of the run
+# ------------------------------------------------------------------------------------------------
+
+PACKAGE = f'PACKAGE suite acmed 1.0 COMPONENTS="a b" {SIG}\n'
+ENABLING = HEAD + f"INCREMENT suite acmed 1.0 permanent 4 {SIG}\n"
+
+
+def test_context_linted_files_defaults_to_the_file_alone():
+    from lictool.lint.rule import Context
+
+    a, b = lictool.parse(PACKAGE, "a.lic"), lictool.parse(ENABLING, "b.lic")
+    ctx = Context(find("package-without-enabling-line"), "a.lic", TODAY, {})
+    assert ctx.linted_files(a) == (a,)
+    ctx = Context(find("package-without-enabling-line"), "a.lic", TODAY, {}, linted_set=(a, b))
+    assert ctx.linted_files(a) == (a, b) and ctx.linted_files(b) == (a, b)
+    # a file that is not in the set is added to it
+    c = lictool.parse(PACKAGE, "c.lic")
+    assert ctx.linted_files(c) == (c, a, b)
+
+
+def test_engine_lint_passes_the_linted_set_to_the_rules():
+    from lictool.lint.engine import lint
+
+    a, b = lictool.parse(PACKAGE, "a.lic"), lictool.parse(ENABLING, "b.lic")
+    config = parse_config({"select": ["package-without-enabling-line"]})
+    [f] = lint(a, "a.lic", config, TODAY)
+    assert (f.rule, f.severity) == ("package-without-enabling-line", "info")
+    assert lint(a, "a.lic", config, TODAY, linted_set=(a, b)) == []
+
+
+def test_read_all_and_lint_set_keep_unreadable_inputs_apart(tmp_path):
+    from lictool.lint.engine import lint_set, read_all
+
+    pkg = write(tmp_path, "pkg.lic", PACKAGE)
+    features = write(tmp_path, "features.lic", ENABLING)
+    loaded, failures = read_all([(str(pkg), "pkg.lic"), (str(tmp_path / "nosuch.lic"),
+                                                        "nosuch.lic"), (str(features), "f.lic")])
+    assert [shown for shown, _ in loaded] == ["pkg.lic", "f.lic"]
+    assert [lf.path for _, lf in loaded] == ["pkg.lic", "f.lic"]   # the path findings name
+    assert [(f.path, f.rule) for f in failures] == [("nosuch.lic", "unreadable-input")]
+    config = parse_config({"select": ["package-without-enabling-line"]})
+    assert lint_set(loaded, config, TODAY) == []
+    assert [f.path for f in lint_set(loaded[:1], config, TODAY)] == ["pkg.lic"]
+
+
+def test_cli_lints_every_input_with_the_others(tmp_path):
+    pkg = write(tmp_path, "pkg.lic", PACKAGE)
+    features = write(tmp_path, "features.lic", ENABLING)
+    r = run("lint", pkg, "--today", "2026-06-01")
+    assert r.exit_code == 0 and "[info]" in r.stdout
+    assert "(package-without-enabling-line)" in r.stdout
+    r = run("lint", pkg, features, "--today", "2026-06-01")
+    assert r.exit_code == 0 and r.stdout.splitlines() == ["No problems found in 2 files."]
+    # a directory input is part of the set too, and an unreadable input stops nothing
+    r = run("lint", tmp_path / "nosuch.lic", tmp_path, "--today", "2026-06-01")
+    assert r.exit_code == 2
+    assert "package-without-enabling-line" not in r.stdout
+    assert r.stdout.splitlines()[-1] == ("1 input could not be read or checked; no problems in "
+                                         "the 2 files that were checked.")

@@ -139,11 +139,19 @@ def test_ip_address_in_hostid_attribute_points_at_the_attribute():
 
 
 @pytest.mark.parametrize("hostid, digits", [
-    ("0019B9A0B0C", 11), ("0019B9A0B0C01", 13), ("0019B9A0B", 9), ("AB12CD", 6)])
+    ("0019B9A0B0C", 11), ("0019B9A0B0C01", 13), ("0019B9A0B", 9), ("DEADBEEF0A", 10)])
 def test_hex_hostid_of_the_wrong_length(hostid, digits):
     [f] = run("hostid_format", server(hostid))
     assert f"'{hostid}' has {digits} hex digits" in f.message
-    assert "12" in f.message and "8" in f.message
+    assert "an Ethernet hostid has 12 and a 32-bit hostid at most 8" in f.message
+
+
+@pytest.mark.parametrize("hostid", ["abc", "123", "7", "0", "80b2c3d4", "2005", "1234567"])
+def test_short_hex_hostids_are_32_bit_hostids(hostid):
+    # 1 to 8 hex digits: a 32-bit hostid (all-digit ones too: they are hex, not decimal)
+    assert lictool.parse(node_locked(hostid)).records[0].hostids[0].type == "HOSTID32"
+    assert run("hostid_format", node_locked(hostid)) == []
+    assert run("hostid_format", server(hostid)) == []
 
 
 def test_twelve_characters_with_a_non_hex_character():
@@ -154,8 +162,10 @@ def test_twelve_characters_with_a_non_hex_character():
 
 
 def test_bare_decimal_needs_a_hash():
+    # 9 or 10 decimal digits: too many for a 32-bit hex hostid, the decimal form without its '#'
     [f] = run("hostid_format", server("2005771344"))
-    assert "'2005771344' is a bare decimal number" in f.message
+    assert "'2005771344' is a bare decimal number (10 digits, too many for a 32-bit hex " \
+           "hostid)" in f.message
     assert "leading '#'" in f.message
     assert "#2005771344" in f.hint
 
@@ -191,34 +201,69 @@ def test_disk_serial_with_the_windows_dash_gets_the_plain_form():
 
 
 @pytest.mark.parametrize("hostid", ["HOSTNAME=", "USER=", "DISPLAY=", "INTERNET=", "ID=",
-                                    "ID_STRING=", "COMPOSITE=", "VM_UUID=", "PTC_HOSTID="])
+                                    "ID_STRING=", "COMPOSITE=", "VM_UUID=", "PTC_HOSTID=",
+                                    "AMZN_EIP=", "TPM_ID1=", "ACME_ID="])
 def test_empty_value_after_the_equals_sign(hostid):
     [f] = run("hostid_format", node_locked(hostid))
     assert f"hostid '{hostid}' has nothing after '{hostid}'" in f.message
 
 
-@pytest.mark.parametrize("hostid", ["lic-host", "FOO=bar", "0x0019B9A0B0C0", "=abc", "ANYHOST"])
+@pytest.mark.parametrize("hostid", ["lic-host", "0x0019B9A0B0C0", "=abc", "ANYHOST",
+                                    "1X=2", "ACME-ID=4711"])
 def test_other_unknown_hostids(hostid):
     [f] = run("hostid_format", node_locked(hostid))
     assert f"hostid '{hostid}' is not a recognised hostid form" in f.message
-    assert f.hint
+    assert f.severity == "error" and f.hint
+
+
+@pytest.mark.parametrize("hostid", ["YOUR_HOSTID", "<hostid>", "XXXXXXXXXXXX", "hostid",
+                                    "HOSTID", "<YOUR_HOST_ID>", "xx:xx:xx:xx:xx:xx", "[hostid]",
+                                    "MY_HOST_ID"])
+def test_placeholders_are_errors(hostid):
+    [f] = run("hostid_format", node_locked(hostid))
+    assert f"hostid '{hostid}' is a placeholder, not a hostid" in f.message
+    assert f.severity == "error" and "lmhostid" in f.hint
+    [f] = run("hostid_format", server(hostid))
+    assert "is a placeholder" in f.message and f.severity == "error"
+
+
+def test_a_vendor_defined_type_is_info_with_its_own_wording():
+    line = node_locked("ACME_ID=4711-0815")
+    [f] = run("hostid_format", line)
+    assert (f.code, f.severity) == ("L601", "info")
+    assert f.message == ("FEATURE 'viewer' hostid 'ACME_ID=4711-0815' is a vendor-defined hostid "
+                         "type (ACME_ID=), or one lictool does not know: lictool cannot check it")
+    assert 'list "ACME_ID"' in f.hint and "extra-types" in f.hint
+    assert where(f) == attr_span(line)
+    [f] = run("hostid_format", node_locked("FOO=bar"))
+    assert f.severity == "info" and "(FOO=)" in f.message
+
+
+def test_a_vendor_defined_type_close_to_a_known_one_names_it():
+    [f] = run("hostid_format", node_locked("HOSTNAM=cadws07"))
+    assert f.severity == "info" and "if you meant HOSTNAME=" in f.hint
+    [f] = run("hostid_format", node_locked("ACME_ID=1"))
+    assert "meant" not in f.hint
+
+
+def test_hostid_written_twice():
+    [f] = run("hostid_format", node_locked("HOSTID=0024E8F0A1B2"))
+    assert "hostid 'HOSTID=0024E8F0A1B2' repeats 'HOSTID='" in f.message
+    assert f.severity == "error" and f.hint == "write HOSTID=0024E8F0A1B2"
 
 
 def test_extra_types_accepts_a_vendor_hostid_type():
     line = node_locked("ACME_ID=4711-0815")
-    [f] = run("hostid_format", line)
-    assert "not a recognised hostid form" in f.message
-    assert 'list "ACME_ID"' in f.hint and "extra-types" in f.hint
     assert run("hostid_format", line, **{"extra-types": ["ACME_ID"]}) == []
     assert run("hostid_format", line, **{"extra-types": ["acme_id"]}) == []
     assert run("hostid_format", line, **{"extra-types": ["ACME_ID="]}) == []
     assert run("hostid_format", line.replace("ACME_ID=", "acme_id="),
                **{"extra-types": ["ACME_ID"]}) == []
     [f] = run("hostid_format", node_locked("ACME_ID="), **{"extra-types": ["ACME_ID"]})
-    assert "has nothing after 'ACME_ID='" in f.message
-    # another vendor's type is still unknown
+    assert "has nothing after 'ACME_ID='" in f.message and f.severity == "error"
+    # another vendor's type is still one lictool cannot check
     [f] = run("hostid_format", node_locked("OTHER_ID=1"), **{"extra-types": ["ACME_ID"]})
-    assert "not a recognised hostid form" in f.message
+    assert "vendor-defined hostid type (OTHER_ID=)" in f.message and f.severity == "info"
 
 
 VALID = [
@@ -230,6 +275,10 @@ VALID = [
     "FLEXID=9-1A2B3C4D", "FLEXID=7-b28520f4", "FLEXID=A-0A1B2C3D", "FLEXID=FILE-0A1B2C3D",
     "flexid=file-0a1b", "DISK_SERIAL_NUM=1A2B3C4D", "VM_UUID=4213AB3C-1234-5678-9ABC-DEF012345678",
     "INTERNET6=fe80::1", "CONTAINER_ID=3f4e5d6c7b8a", "SENTINEL_KEY=1234",
+    # cloud and TPM hostids (LAG hostid table), vendor-defined types named as hostids, short hex
+    "AMZN_EIP=54.240.12.7", "AMZN_AMI=ami-0a1b2c3d", "AMZN_IID=i-0af01c0123456789a",
+    "TPM_ID1=AB12C-D34EF-56GH7-J89KL", "amzn_iid=i-0123", "EXAMPLE_HOSTID2=VENDORID2",
+    "abc", "123", "80b2c3d4",
 ]
 
 

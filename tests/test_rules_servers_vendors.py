@@ -106,16 +106,28 @@ def test_vendor_mismatch_daemon_line_counts_as_vendor_line():
     assert run("vendor_mismatch", text) == []
 
 
-def test_vendor_mismatch_covers_package_upgrade_and_increment():
+def test_vendor_mismatch_covers_upgrade_and_increment_not_package():
+    # a PACKAGE line licenses nothing by itself: it is served through its enabling line
     text = ("SERVER edalic01 3C4A92D1E5F0 27020\n"
             "VENDOR acmed\n"
             f'PACKAGE acme_suite acmed_x 2024.0601 COMPONENTS="solver mesher" {SIG}\n'
             f"INCREMENT solver acmed_x 2024.0601 31-dec-2027 5 {SIG}\n"
             f"UPGRADE solver acmed_x 2024.0601 2025.0101 31-dec-2027 2 {SIG}\n")
     found = run("vendor_mismatch", text)
-    assert [(f.line, f.column) for f in found] == [(3, 20), (4, 18), (5, 16)]
-    assert found[0].message.startswith("PACKAGE 'acme_suite'")
+    assert [(f.line, f.column) for f in found] == [(4, 18), (5, 16)]
+    assert found[0].message.startswith("INCREMENT 'solver'")
     assert "did you mean 'acmed' (VENDOR line 2)?" in found[0].hint
+
+
+def test_vendor_mismatch_leaves_uncounted_lines_alone():
+    # uncounted lines need neither lmgrd nor a vendor daemon (EUG "Counted vs. Uncounted")
+    text = ("SERVER edalic01 3C4A92D1E5F0 27020\n"
+            "VENDOR acmed\n"
+            f"FEATURE viewer viewd 1.0 permanent uncounted HOSTID=0024E8F0A1B2 {SIG}\n"
+            f"INCREMENT reporter viewd 1.0 permanent 0 HOSTID=ANY {SIG}\n"
+            f"FEATURE plotter viewd 1.0 permanent 1 {SIG}\n")
+    [f] = run("vendor_mismatch", text)
+    assert f.line == 5 and "FEATURE 'plotter'" in f.message
 
 
 def test_vendor_mismatch_needs_server_lines():
@@ -308,37 +320,59 @@ HEAD = ("SERVER edalic01 3C4A92D1E5F0 27020\n"
         "VENDOR acmed /opt/acme/bin/acmed port=27021\n")
 
 
-def test_after_use_server_node_locked_line_after_use_server():
+def test_after_use_server_lines_nothing_serves():
+    # vendor viewd has no VENDOR line: nothing serves its uncounted lines after USE_SERVER
     text = (HEAD + "USE_SERVER\n"
             f"FEATURE solver acmed 2024.0601 31-dec-2027 10 {SIG}\n"
-            "FEATURE viewer acmed 1.0 permanent uncounted HOSTID=0a1b2c3d4e5f TS_OK \\\n"
+            "FEATURE viewer viewd 1.0 permanent uncounted HOSTID=0a1b2c3d4e5f TS_OK \\\n"
             f"\t{SIG}\n"
-            f"INCREMENT reporter acmed 1.0 permanent 0 HOSTID=ANY {SIG}\n")
+            f"INCREMENT reporter viewd 1.0 permanent 0 HOSTID=ANY {SIG}\n")
     found = run("after_use_server", text)
     assert [(f.line, f.column, f.end_line) for f in found] == [(5, 1, 6), (7, 1, 7)]
     f = found[0]
     assert (f.code, f.severity) == ("L402", "warning")
-    assert "FEATURE 'viewer'" in f.message and "USE_SERVER on line 3" in f.message
-    assert "stop reading" in f.message
+    assert f.message == ("uncounted node-locked FEATURE 'viewer' comes after USE_SERVER on line "
+                         "3 and vendor 'viewd' has no VENDOR or DAEMON line, so no vendor daemon "
+                         "serves it: clients stop reading at USE_SERVER and never see it")
     assert f.hint == "move it before the USE_SERVER line (line 3)"
+    # HOSTID=ANY is not node-locked
+    assert found[1].message.startswith("uncounted INCREMENT 'reporter' comes after USE_SERVER")
+
+
+def test_after_use_server_without_a_server_line():
+    text = ("VENDOR acmed\nUSE_SERVER\n"
+            f"FEATURE viewer acmed 1.0 permanent uncounted HOSTID=DEMO {SIG}\n")
+    [f] = run("after_use_server", text)
+    assert f.message.startswith("uncounted FEATURE 'viewer' comes after USE_SERVER on line 2 and "
+                                "the file has no SERVER line:")
 
 
 def test_after_use_server_v2_positional_hostid():
-    text = (HEAD + "USE_SERVER\n"
+    text = ("SERVER edalic01 3C4A92D1E5F0 27020\nUSE_SERVER\n"
             'FEATURE legacy acmed 1.00 1-jan-0 uncounted 0123456789ABCDEF0123 "" 0a1b2c3d4e5f\n')
     [f] = run("after_use_server", text)
-    assert f.line == 4
+    assert f.line == 3 and "node-locked" in f.message
 
 
 def test_after_use_server_leaves_other_lines_alone():
     text = (HEAD +
-            f"FEATURE viewer acmed 1.0 permanent uncounted HOSTID=0a1b2c3d4e5f {SIG}\n"
+            f"FEATURE viewer viewd 1.0 permanent uncounted HOSTID=0a1b2c3d4e5f {SIG}\n"
             "USE_SERVER\n"
             f"FEATURE solver acmed 2024.0601 31-dec-2027 10 {SIG}\n"        # counted: served
-            f"FEATURE loose acmed 1.0 permanent uncounted {SIG}\n"          # L401's business
-            f'PACKAGE suite acmed 1.0 COMPONENTS="viewer" {SIG}\n')
+            f"FEATURE loose viewd 1.0 permanent uncounted {SIG}\n"          # L401's business
+            f'PACKAGE suite viewd 1.0 COMPONENTS="viewer" {SIG}\n')
     assert run("after_use_server", text) == []
     assert run("after_use_server", NODE_LOCKED_ONLY) == []
+
+
+def test_after_use_server_uncounted_line_of_a_served_vendor_is_served():
+    # SERVER lines and a VENDOR line for acmed: lmgrd starts acmed, which serves the line
+    text = (HEAD + "USE_SERVER\n"
+            f"FEATURE viewer acmed 1.0 permanent uncounted HOSTID=0a1b2c3d4e5f {SIG}\n"
+            f"INCREMENT reporter acmed 1.0 permanent 0 HOSTID=ANY {SIG}\n")
+    assert run("after_use_server", text) == []
+    # a DAEMON line, or a VENDOR line the grammar rejected, names the vendor too
+    assert run("after_use_server", text.replace("VENDOR acmed", "DAEMON acmed")) == []
 
 
 # ------------------------------------------------------------------------------------------------

@@ -78,9 +78,10 @@ def test_lint_refuses_a_report_over_a_file_found_in_a_directory_and_over_the_con
 
 
 def test_lint_writes_a_report_to_another_file(work, capsys):
-    code, _, _ = run(capsys, "lint", "genesys-8x.lic", "-o", "report.txt", "--today", "2026-06-01")
-    assert code == 0
-    assert "after-use-server" in (work / "report.txt").read_text()
+    shutil.copy(FIXTURES / "legacy-v2.lic", work / "legacy.lic")
+    code, out, _ = run(capsys, "lint", "legacy.lic", "-o", "report.txt", "--today", "2026-06-01")
+    assert code == 1 and out == ""
+    assert "legacy.lic:10:" in (work / "report.txt").read_text()
 
 
 def test_check_refuses_to_write_its_report_over_the_deployment_or_a_license_file(work, capsys):

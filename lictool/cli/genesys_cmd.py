@@ -103,7 +103,7 @@ def check_command(
     from ..genesys.check import RULES, check, display_path, license_files, target_release
     from ..genesys.requirements import requirements
     from ..io import refuse_output_over_input
-    from ..lint.engine import failed, lint_path, sort
+    from ..lint.engine import failed, lint_set, read_all, sort
     from ..lint.registry import rules as lint_rules
     from ..source import physical_lines
     from ..writer import dumps
@@ -121,18 +121,12 @@ def check_command(
     cfg = dataclasses.replace(cfg, settings={**{k: v for k, v in cfg.settings.items()
                                                  if k != "target-release"},
                                               **({"target-release": target} if target else {})})
-    files = []
-    found = []
+    # the license files are linted together: each with the others as its linted set
+    files, found = read_all((str(p), display_path(p)) for p in paths)
+    found.extend(lint_set(files, cfg, day))
     texts = {}
-    for p in paths:
-        shown = display_path(p)
-        lint_found, lf = lint_path(str(p), cfg, day, shown)
-        found.extend(lint_found)
-        if lf is None:
-            continue
-        files.append((shown, lf))
-        if fmt is LintFormat.sarif:  # the lines are for SARIF's fingerprints only
-            texts[shown] = physical_lines(dumps(lf))
+    if fmt is LintFormat.sarif:  # the lines are for SARIF's fingerprints only
+        texts = {shown: physical_lines(dumps(lf)) for shown, lf in files}
     with usage_errors():
         reqs = requirements(dep)
     found.extend(check(dep, reqs, files, day, deployment))

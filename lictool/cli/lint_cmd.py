@@ -41,7 +41,7 @@ def lint_command(
     level), 2 for bad usage, unreadable input or bad configuration."""
     from ..io import refuse_output_over_input
     from ..lint.config import load_config
-    from ..lint.engine import failed, lint_path, sort
+    from ..lint.engine import failed, lint_set, read_all, sort
     from ..lint.registry import rules
     from ..lint.rules.unreadable_input import finding as unreadable
     from ..source import physical_lines
@@ -56,21 +56,23 @@ def lint_command(
         refuse_output_over_input(output, [p for p, _ in inputs] + [config, verify_key],
                                  "the report (--output)")
         cfg = load_config(config, Path.cwd(), overrides)
+    # every input is read first, then each file is linted with all of them (a PACKAGE line's
+    # enabling line may be in another file); one unreadable input does not stop the others
     findings = []
-    files = {}
-    checked = 0
+    readable = []
     for path, problem in inputs:
         shown = "<stdin>" if path == "-" else path
         if problem is not None:
             findings.append(unreadable(shown, problem))
-            continue
-        found, lf = lint_path(path, cfg, day, shown)
-        findings.extend(found)
-        if lf is None:
-            continue
-        checked += 1
-        if fmt is LintFormat.sarif:  # the lines are for SARIF's fingerprints only
-            files[shown] = physical_lines(dumps(lf))
+        else:
+            readable.append((path, shown))
+    loaded, failures = read_all(readable)
+    findings.extend(failures)
+    findings.extend(lint_set(loaded, cfg, day))
+    checked = len(loaded)
+    files = {}
+    if fmt is LintFormat.sarif:  # the lines are for SARIF's fingerprints only
+        files = {shown: physical_lines(dumps(lf)) for shown, lf in loaded}
     findings = sort(findings)
     write_report(fmt, findings, files, cfg.enabled(rules()), checked, output)
     levels = {"error"} | ({"warning"} if strict else set())

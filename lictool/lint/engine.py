@@ -1,15 +1,20 @@
 """The engine: runs the enabled rules on a parsed file, applies severities and suppressions,
 and sorts the findings by (path, line, column, code).
 
+Files are linted one at a time, but a rule may look at the other files of the run (the
+*linted set*: ``Context.linted_files``), e.g. for a PACKAGE line whose enabling line is in
+another file. :func:`read_all` reads every input first and :func:`lint_set` lints each file with
+the whole set.
+
 A rule that fails on a file (a bug) does not stop the run: the file gets an
 ``unreadable-input`` finding saying it was not fully checked, and the other rules and files are
-still checked. An input that cannot be read gets the same finding (:func:`lint_path`)."""
+still checked. An input that cannot be read gets the same finding (:func:`read_input`)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from typing import Iterable, List, Optional, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from ..errors import LictoolError
 from ..model import LicenseFile
@@ -21,17 +26,20 @@ from .rules import unreadable_input
 
 
 def lint(lf: LicenseFile, path: Optional[str] = None, config: Optional[Config] = None,
-         today: Optional[_dt.date] = None, suppressions: bool = True) -> List[Finding]:
+         today: Optional[_dt.date] = None, suppressions: bool = True,
+         linted_set: Sequence[LicenseFile] = ()) -> List[Finding]:
     """Findings for one parsed file, sorted. ``suppressions=False`` ignores the file's
     ``# lictool:`` comments (for decisions that must not depend on them, such as what
-    ``merge --drop-expired`` removes)."""
+    ``merge --drop-expired`` removes). ``linted_set``: every file linted in the same run, ``lf``
+    among them (default: ``lf`` alone)."""
     config = config or Config()
     today = today or _dt.date.today()
     path = path or lf.path or "<string>"
+    linted = tuple(linted_set)
     out: List[Finding] = []
     crashes: List[Finding] = []
     for rule in config.enabled(rules()):
-        ctx = Context(rule, path, today, config.options_of(rule), config.settings)
+        ctx = Context(rule, path, today, config.options_of(rule), config.settings, linted)
         override = config.severity.get(rule.name)
         found: List[Finding] = []
         try:
@@ -48,19 +56,55 @@ def lint(lf: LicenseFile, path: Optional[str] = None, config: Optional[Config] =
     return out
 
 
-def lint_path(path: str, config: Optional[Config] = None, today: Optional[_dt.date] = None,
-              shown: Optional[str] = None) -> Tuple[List[Finding], Optional[LicenseFile]]:
-    """Read and lint the license file at ``path`` (``-``: standard input). An input that
-    cannot be read gives one ``unreadable-input`` finding and no file. ``shown`` is the path
-    findings name (default: ``path``)."""
+def read_input(path: str, shown: Optional[str] = None
+               ) -> Tuple[Optional[LicenseFile], List[Finding]]:
+    """Read the license file at ``path`` (``-``: standard input), named ``shown`` in findings
+    and in its ``path`` (default: ``path``). An input that cannot be read gives no file and one
+    ``unreadable-input`` finding."""
     from ..io import load_input
 
     shown = shown or ("<stdin>" if path == "-" else path)
     try:
         lf = load_input(path)
     except LictoolError as exc:
-        return [unreadable_input.finding(shown, exc)], None
-    return lint(lf, shown, config, today), lf
+        return None, [unreadable_input.finding(shown, exc)]
+    return (lf if lf.path == shown else dataclasses.replace(lf, path=shown)), []
+
+
+def read_all(inputs: Iterable[Tuple[str, str]]
+             ) -> Tuple[List[Tuple[str, LicenseFile]], List[Finding]]:
+    """Read every ``(path, shown)`` input: the files read, as ``(shown, file)``, and an
+    ``unreadable-input`` finding for each input that could not be read (the others are still
+    read)."""
+    loaded: List[Tuple[str, LicenseFile]] = []
+    failures: List[Finding] = []
+    for path, shown in inputs:
+        lf, found = read_input(path, shown)
+        failures.extend(found)
+        if lf is not None:
+            loaded.append((shown, lf))
+    return loaded, failures
+
+
+def lint_set(loaded: Sequence[Tuple[str, LicenseFile]], config: Optional[Config] = None,
+             today: Optional[_dt.date] = None) -> List[Finding]:
+    """Lint each ``(shown, file)`` of a run with all the files of the run as its linted set."""
+    linted = tuple(lf for _, lf in loaded)
+    out: List[Finding] = []
+    for shown, lf in loaded:
+        out.extend(lint(lf, shown, config, today, linted_set=linted))
+    return out
+
+
+def lint_path(path: str, config: Optional[Config] = None, today: Optional[_dt.date] = None,
+              shown: Optional[str] = None) -> Tuple[List[Finding], Optional[LicenseFile]]:
+    """Read and lint the license file at ``path`` alone (``-``: standard input). An input that
+    cannot be read gives one ``unreadable-input`` finding and no file. ``shown`` is the path
+    findings name (default: ``path``)."""
+    lf, found = read_input(path, shown)
+    if lf is None:
+        return found, None
+    return lint(lf, lf.path, config, today), lf
 
 
 def failed(findings: Iterable[Finding]) -> bool:

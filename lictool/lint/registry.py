@@ -16,6 +16,7 @@ MODULES = (
     "bad_suppression",                 # L003
     "no_license_records",              # L004
     "unreadable_input",                # L005
+    "continuation_without_backslash",  # L006
     "expired",                         # L101
     "expiring_soon",                   # L102
     "bad_date",                        # L103
@@ -31,10 +32,13 @@ MODULES = (
     "server_count",                    # L303
     "triad_port",                      # L304
     "missing_server",                  # L305
+    "invalid_port",                    # L306
     "uncounted_without_hostid",        # L401
     "after_use_server",                # L402
     "unsigned",                        # L403
     "unknown_keyword",                 # L501
+    "duplicate_keyword",               # L502
+    "glued_token",                     # L503
     "hostid_format",                   # L601
     "invalid_mac",                     # L602
     "virtual_mac",                     # L603

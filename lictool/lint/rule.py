@@ -71,6 +71,9 @@ class Finding:
     severity: str
     message: str
     hint: Optional[str] = None
+    #: findings of one rule and file with the same group (``hostid '000C29A41B7E'``) are folded
+    #: into one line after the first few in the text report (:mod:`lictool.report.text`)
+    group: Optional[str] = field(default=None, compare=False)
 
     @property
     def sort_key(self) -> Tuple[str, int, int, str]:
@@ -79,14 +82,24 @@ class Finding:
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule gets besides the file: the date to compare with, its options, and helpers that
-    turn records, attributes and positional fields into findings."""
+    """What a rule gets besides the file: the date to compare with, its options, the other files
+    of the run, and helpers that turn records, attributes and positional fields into findings."""
 
     rule: Rule
     path: str
     today: _dt.date
     options: Mapping[str, Any]
     settings: Mapping[str, Any] = field(default_factory=dict)  # engine-wide (target-release, ...)
+    # every file linted in the same run (``lictool lint a.lic b.lic dir/``, the license files of
+    # ``lictool check``), the file itself included; empty: the file alone
+    linted_set: Tuple[LicenseFile, ...] = ()
+
+    def linted_files(self, lf: LicenseFile) -> Tuple[LicenseFile, ...]:
+        """The files linted in this run with ``lf`` (the file being checked) among them, in the
+        order they were given; just ``(lf,)`` when the file is linted alone."""
+        if any(f is lf for f in self.linted_set):
+            return self.linted_set
+        return (lf, *self.linted_set)
 
     def _finding(self, span: Tuple[int, int, int, int], message: str,
                  hint: Optional[str], severity: Optional[str] = None) -> Finding:

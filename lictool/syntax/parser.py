@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import gc
 import re
+from functools import lru_cache
 from typing import List, Optional, Tuple
 
 from .. import values
 from ..errors import Diagnostic
 from ..grammar_data import Spec, spec
 from ..hostids import parse_hostids
-from ..model import (Attribute, Blank, Comment, Component, Decimal_, Feature, FeatureSet,
-                     LicenseFile, Opaque, Package, Record, Server, Unparsed, UseServer, Vendor)
-from ..source import BOM, Logical, detect_newline, invisible_blanks, split
+from ..model import (Attribute, AuthEntry, Blank, Comment, Component, Decimal_, Feature,
+                     FeatureSet, LicenseFile, Opaque, Package, Record, Server, Unparsed, UseServer,
+                     Vendor)
+from ..source import (BOM, DECIMAL_LINE, KEYWORD_LINE, OTHER, Logical, detect_newline,
+                      invisible_blanks, is_continued, split)
 from .grammar import Productions, productions, token_regex
 
 _FIRST = re.compile(r"[ \t]*([^ \t]+)")
@@ -52,7 +55,7 @@ def _parse(text: str, path: Optional[str]) -> LicenseFile:
     tokre = token_regex()
     records: List[Record] = []
     diags: List[Diagnostic] = []
-    for lg in split(body):
+    for lg in split(body, line_starts(sp)):
         if lg.kind == "blank":
             records.append(Blank(lg.text)._located(lg))
         elif lg.kind == "comment":
@@ -65,6 +68,32 @@ def _parse(text: str, path: Optional[str]) -> LicenseFile:
     return LicenseFile(tuple(records), tuple(diags), detect_newline(body), "utf-8", bom, path)
 
 
+@lru_cache(maxsize=None)
+def _starts_for(sp: Spec):
+    keywords = frozenset(sp.keyword_to_kind)
+    decimal = sp.decimal_re
+
+    def starts(line: str) -> int:
+        """What a physical line (without its indentation) starts: a keyword record, a
+        decimal-format license, or neither."""
+        if is_continued(line):        # "FEATURE\\": the word is before the backslash
+            line = line.rstrip(" \t")[:-1]
+        m = _FIRST.match(line)
+        if m is not None and m.group(1).upper() in keywords:
+            return KEYWORD_LINE
+        if decimal.fullmatch(line.rstrip(" \t")):
+            return DECIMAL_LINE
+        return OTHER
+
+    return starts
+
+
+def line_starts(sp: Spec):
+    """The classifier :func:`lictool.source.split` uses to continue records without a
+    backslash (grammars/flexnet.toml, [lexical] continuation_without_backslash_since)."""
+    return _starts_for(sp)
+
+
 def _diag(lg: Logical, offset: int, end: Optional[int], message: str, code: str = "syntax-error",
           severity: str = "error") -> Diagnostic:
     line, col = lg.position(offset)
@@ -75,7 +104,28 @@ def _diag(lg: Logical, offset: int, end: Optional[int], message: str, code: str 
     return Diagnostic(line, col, message, end_line, end_col, code, severity)
 
 
+def _misspelt(lg: Logical, line: int) -> str:
+    """", and 'FEATUER' looks like a misspelt FEATURE" when the first word of a joined line is
+    close to a line keyword, else ""."""
+    import difflib
+
+    k = line - lg.line
+    raw_lines = re.split(r"\r\n|\r|\n", lg.raw)
+    words = raw_lines[k].split() if 0 <= k < len(raw_lines) else []
+    if not words:
+        return ""
+    close = difflib.get_close_matches(words[0].upper(), spec().known_keywords(), n=1, cutoff=0.75)
+    return f", and {words[0]!r} looks like a misspelt {close[0]}" if close else ""
+
+
 def _unparsed(lg: Logical, keyword: str, diag: Diagnostic) -> Tuple[Record, Diagnostic]:
+    if lg.bare and diag.line in lg.bare:
+        # the error is on a line joined without a backslash: say so, or it makes no sense
+        diag = Diagnostic(diag.line, diag.column, diag.message + (
+            f" (line {diag.line} does not start with a line keyword, so it continues the "
+            f"{keyword or 'record'} line above it, as license servers from v7.0 read it"
+            f"{_misspelt(lg, diag.line)}; make it a comment with '#' if it is not part of that "
+            "line)"), diag.end_line, diag.end_column, diag.code, diag.severity, diag.hint)
     return Unparsed(lg.text, keyword, diag), diag
 
 
@@ -91,7 +141,7 @@ def _record(lg: Logical, sp: Spec, prods: dict, tokre: "re.Pattern[str]"
     if lg.problem is not None:
         line, col, message = lg.problem
         return _unparsed(lg, keyword, Diagnostic(line, col, message, line, col + 1))
-    bad = _control_char(text)
+    bad = _control_char(text, prods.get(keyword) is not None)
     if bad is not None:
         return _unparsed(lg, keyword, _diag(lg, bad, bad + 1,
                                             f"control character {text[bad]!r} in a record"))
@@ -112,9 +162,9 @@ def _record(lg: Logical, sp: Spec, prods: dict, tokre: "re.Pattern[str]"
             f"{word!r} is not a license-file line keyword ({known}); the line is kept as it is",
             code="unknown-line", severity="warning")
     if text.count('"') % 2:
-        q = text.rfind('"')
+        q = _unclosed_quote(text, lg)
         return _unparsed(lg, keyword, _diag(
-            lg, q, len(text.rstrip(" \t")),
+            lg, q, q + 1,
             'unterminated quoted value: this \'"\' is never closed (a quoted value ends at the '
             'next \'"\' and cannot contain one)'))
     m = prod.match(text)
@@ -129,11 +179,46 @@ def _record(lg: Logical, sp: Spec, prods: dict, tokre: "re.Pattern[str]"
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_QUOTED = re.compile(r'"[^"]*"')
 
 
-def _control_char(text: str) -> Optional[int]:
+def _control_char(text: str, keyword_line: bool) -> Optional[int]:
+    """The offset of a control character outside quoted values, or None. Inside a quoted value
+    any character but NUL is data: 8-bit characters are supported in license files from the
+    v8.0 client library (EUG Appendix B; flexnet-format.md 9), and NUL never gets this far."""
     m = _CONTROL.search(text)
+    if m is None or not keyword_line or '"' not in text:
+        return m.start() if m else None
+    pos = 0
+    for q in _QUOTED.finditer(text):          # only what is outside quotes counts
+        m = _CONTROL.search(text, pos, q.start())
+        if m is not None:
+            return m.start()
+        pos = q.end()
+    m = _CONTROL.search(text, pos)
     return m.start() if m else None
+
+
+def _unclosed_quote(text: str, lg: Logical) -> int:
+    """The offset of the quote that opens a value and is never closed, in a record with an odd
+    number of quotes. Quotes pair left to right; the first pair that cannot be a quoted value
+    (its closing quote glued to the next word, or its text running over a line break that is
+    not a backslash continuation) is where the unclosed value starts. Otherwise the last quote
+    is the unclosed one."""
+    bare = set(lg.bare or ())
+    breaks = []
+    if bare and lg.segments:
+        breaks = [start for start, line, _ in lg.segments if line in bare]
+    pos = 0
+    while True:
+        i = text.find('"', pos)
+        j = text.find('"', i + 1) if i >= 0 else -1
+        if j < 0:
+            return i if i >= 0 else text.rfind('"')
+        after = text[j + 1:j + 2]
+        if after not in ("", " ", "\t") or any(i < b <= j for b in breaks):
+            return i
+        pos = j + 1
 
 
 def _unquote(s: str) -> Tuple[str, bool]:
@@ -154,11 +239,12 @@ def _attributes(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
     attrs: list = []
     append = attrs.append
     make = Attribute._read
-    parts = [tokre.groupindex[n] for n in ("string", "key", "quoted", "value")]
+    parts = [tokre.groupindex[n] for n in ("string", "key", "quoted", "value", "braced")]
+    flagless = prod.line.attributes in sp.flagless_tables
     v2_string = v2_hostid = None
     after_v2_string = False
     for t in tokre.finditer(tail):
-        string, key, qvalue, value = t.group(*parts)
+        string, key, qvalue, value, bvalue = t.group(*parts)
         s, e = t.span()
         start = base + s
         end = base + e
@@ -169,10 +255,16 @@ def _attributes(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
                 continue
             raise _Reject(start, f"unexpected quoted text {t.group()!r}: a quoted value must "
                                  "follow KEY=", end)
-        if qvalue is not None:
+        braced = bvalue is not None
+        if braced:
+            value, quoted = bvalue, False
+        elif qvalue is not None:
             value, quoted = qvalue, True
         else:
             quoted = False
+            if value is not None and value.startswith("{"):
+                raise _Reject(start, f"{key}={{ is never closed: a braced value runs to its "
+                                     "'}'", end)
             if value is None and after_v2_string and v2_hostid is None and key.upper() not in table:
                 v2_hostid = key
                 after_v2_string = False
@@ -184,7 +276,12 @@ def _attributes(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
                 raise _Reject(start, f"{key} needs a value ({key}=...)", end)
             if value is not None and not form[1]:
                 raise _Reject(start, f"{key} is a flag and takes no value", end)
-        append(make(key, value, quoted, start, end, lg))
+        elif value is None and flagless:
+            # a line kind whose keywords all take values (VENDOR): a bare word is a field out
+            # of place, not a flag
+            raise _Reject(start, f"{key!r} is not a KEYWORD=value attribute ({prod.line.kind} "
+                                 f"lines take {', '.join(k + '=' for k in table)})", end)
+        append(make(key, value, quoted, start, end, lg, braced))
     return tuple(attrs), v2_string, v2_hostid
 
 
@@ -239,7 +336,8 @@ def _build(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
             keyword=kw, keyword_text=kw_text, attributes=attrs, name=name, vendor=vendor,
             version=values.version(ver), expiry=values.expiry(exp), count=values.count(cnt),
             from_version=values.version(m.group("from_version")) if kind == "UPGRADE" else None,
-            license_key=key, vendor_string_v2=v2s, hostid_v2=v2h)
+            license_key=key, vendor_string_v2=v2s, hostid_v2=v2h,
+            auth=_auth(attrs, tokre) if "={" in (m.group("tail") or "") else ())
     if kind == "SERVER":
         attrs, _, _ = _attributes(prod, m, lg, sp, tokre)
         hostid_text, _ = _unquote(m.group("hostid"))
@@ -281,13 +379,45 @@ def _build(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
         ver = m.group("version")
         return Package(keyword=kw, keyword_text=kw_text, attributes=attrs, name=m.group("name"),
                        vendor=m.group("vendor"), version=values.version(ver) if ver else None,
-                       license_key=m.group("license_key"), components=comps)
+                       license_key=m.group("license_key"), components=comps,
+                       auth=_auth(attrs, tokre) if "={" in (m.group("tail") or "") else ())
     if kind == "USE_SERVER":
         return UseServer(keyword=kw, keyword_text=kw_text)
     if kind == "FEATURESET":
         return FeatureSet(keyword=kw, keyword_text=kw_text, vendor=m.group("vendor"),
                           key=m.group("key"))
     raise AssertionError(kind)  # pragma: no cover - every kind in the grammar is built above
+
+
+_AUTH_ENTRY = re.compile(r'[ \t]*(?P<daemon>[^\s="(){}]+)=\((?P<body>(?:[^()"]|"[^"]*")*)\)')
+
+
+def _auth(attrs, tokre: "re.Pattern[str]") -> Tuple[AuthEntry, ...]:
+    """The daemons of a braced ``AUTH={ daemon=( KEY=value ... ) ... }``; a braced value that is
+    not a list of ``daemon=( ... )`` entries is an error at its position."""
+    for a in attrs:
+        if a.name != "AUTH" or not a.braced:
+            continue
+        text = a.value or ""
+        out = []
+        pos = 0
+        while text[pos:].strip(" \t"):
+            m = _AUTH_ENTRY.match(text, pos)
+            if m is None:
+                raise _Reject(a.offset, f"{a.key}={{...}}: expected daemon=( KEYWORD=value ... ) "
+                                        f"entries, found {text[pos:].strip()[:30]!r}", a.end_offset)
+            pairs = []
+            for t in tokre.finditer(m.group("body")):
+                if t.group("string") is not None:
+                    raise _Reject(a.offset, f"{a.key}={{...}}: unexpected quoted text "
+                                            f"{t.group()!r} for daemon {m.group('daemon')!r}",
+                                  a.end_offset)
+                value = t.group("quoted") if t.group("quoted") is not None else t.group("value")
+                pairs.append((t.group("key"), value))
+            out.append(AuthEntry(m.group("daemon"), tuple(pairs)))
+            pos = m.end()
+        return tuple(out)
+    return ()
 
 
 def _list_hostid(text: str):

@@ -6,32 +6,51 @@ from typing import Iterator, Optional
 
 from ...model import Feature, LicenseFile, UseServer
 from ..rule import Context, Finding, Rule, describe
+from .vendor_mismatch import declared_vendors, has_server
 
 DOC = """\
 ## What it checks
-An uncounted, node-locked FEATURE, INCREMENT or UPGRADE line (count `uncounted` or `0`, with a
-hostid) that comes after a USE_SERVER line. Counted lines after USE_SERVER are fine: the server
-serves them.
+An uncounted FEATURE, INCREMENT or UPGRADE line (count `uncounted` or `0`, with a hostid) that
+comes after a USE_SERVER line **and that no license server serves**: the file has no SERVER line,
+or the line's vendor has no VENDOR (or DAEMON) line in the file.
+
+Not flagged:
+
+* counted lines after USE_SERVER: the server serves them;
+* an uncounted line after USE_SERVER in a file with SERVER lines whose vendor has a VENDOR line:
+  lmgrd starts that vendor daemon, which serves the line to the clients that ask it (it is
+  served, not lost);
+* an uncounted line without a hostid: `uncounted-without-hostid` reports it.
+
+`HOSTID=ANY` and `HOSTID=DEMO` lines run on any host: they are not node-locked, and the message
+does not call them so. They are judged by the same question (is the line served?), because a
+client that stops reading at USE_SERVER never sees them either.
 
 ## Why it matters
 A client that meets USE_SERVER stops reading the file and asks the license server instead.
-Uncounted node-locked lines are meant to be read by the client itself, without a server, so the
-client never sees the ones written after USE_SERVER: they only work while the server is up and has
-them in its own file. Put such lines before USE_SERVER.
+Uncounted lines are meant to be read by the client itself, without a server; when the server
+has the line's vendor daemon it serves (and logs) them too. A line after USE_SERVER that no
+vendor daemon of the file serves is read by nobody: checkouts of it fail. Put such lines before
+USE_SERVER, or add the VENDOR line of their vendor.
 
 ## Source
-`flexnet-format.md` 1.4: USE_SERVER "takes no arguments. When a client meets it, it stops reading
-the rest of the file (except SERVER lines already seen) and asks the server. Feature lines
-**after** USE_SERVER are ignored by clients; put uncounted node-locked lines that clients must read
-directly **before** USE_SERVER" (EUG-10 p108; LAG 2023r1 `Order_of_Searching_for_a_License`;
-LAG 2026r1 `Order_of_Lines_in_the_License_File`); 5.3: "USE_SERVER: single line right after the
-SERVER block unless uncounted node-locked lines must be read by clients directly (those go before
-it)".
+FlexNet Publisher License Administration Guide: place any uncounted licenses *not served by the
+SERVER* before USE_SERVER; lines after it are served by the license server (`flexnet-format.md`
+9, "USE_SERVER placement"). `flexnet-format.md` 1.4: USE_SERVER "takes no arguments. When a
+client meets it, it stops reading the rest of the file (except SERVER lines already seen) and
+asks the server" (EUG-10 p108; LAG 2023r1 `Order_of_Searching_for_a_License`; LAG 2026r1
+`Order_of_Lines_in_the_License_File`), and "Placing SERVER + USE_SERVER makes the server also
+serve (and log) uncounted lines" (EUG-10 p43). 4.2: `ANY` "runs anywhere", `DEMO` is "like ANY
+but only for uncounted lines" (EUG-10 p103; LAG 2022r3 `Special_Hostids`).
 """
+
+_ANYWHERE = frozenset({"ANY", "DEMO"})
 
 
 def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
     use: Optional[UseServer] = None
+    server = has_server(lf)
+    vendors = declared_vendors(lf)
     for rec in lf.records:
         if isinstance(rec, UseServer):
             use = use or rec
@@ -40,13 +59,20 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
             continue
         if rec.count is None or not rec.count.uncounted or not rec.hostids:
             continue
+        if server and rec.vendor in vendors:
+            continue   # served by the vendor daemon lmgrd starts for it
+        why = ("the file has no SERVER line" if not server else
+               f"vendor {rec.vendor!r} has no VENDOR or DAEMON line, so no vendor daemon serves "
+               "it")
+        anywhere = all(h.type in _ANYWHERE for h in rec.hostids)
+        what = "uncounted" if anywhere else "uncounted node-locked"
         yield ctx.at_record(
             rec,
-            f"uncounted node-locked {describe(rec)} comes after USE_SERVER on line {use.line}: "
-            "clients stop reading at USE_SERVER and do not see it",
+            f"{what} {describe(rec)} comes after USE_SERVER on line {use.line} and {why}: "
+            "clients stop reading at USE_SERVER and never see it",
             f"move it before the USE_SERVER line (line {use.line})")
 
 
 RULE = Rule("L402", "after-use-server", "warning",
-            "An uncounted node-locked line after USE_SERVER, which clients do not read.", DOC,
-            options={}, check=check)
+            "An uncounted line after USE_SERVER that no license server serves: clients do not "
+            "read it.", DOC, options={}, check=check)

@@ -19,6 +19,12 @@ the positional hostid of a v2 line), compared without regard to case:
 * the broadcast address `FFFFFFFFFFFF`;
 * all zeros, `000000000000`: what `lmhostid` prints when it found no network card.
 
+In the text report, the findings of this rule about the same hostid on many lines (600
+node-locked lines with the same `HOSTID=`) are shown on their first 3 lines and summed up in one
+line after them: "... and 597 more lines with the same hostid
+'000C29A41B7E', from line 7 to line 606". Each line is still a finding of its own in the JSON,
+SARIF and GitHub reports (one CI annotation per line), and in the summary counts.
+
 ## Why it matters
 A network card's own address is always a unicast address: the multicast bit is clear. A license
 whose hostid is a multicast, broadcast or all-zero address matches no machine, so the license

@@ -18,6 +18,9 @@ decimal-format license: a typo such as `FEATUER`, a `REDIRECT` line, `START_LICE
 old `|` comment. lictool keeps such lines as they are. A line that looks blank but holds a no-break
 space (U+00A0), an ideographic space (U+3000), a line separator (U+2028) or a Latin-1 NEL (0x85),
 as text pasted from e-mail often does, is such a line too: only spaces and tabs make a blank line.
+Such a line right after a keyword record is not a line of its own: license servers from v7.0 read
+it as part of that record (see `continuation-without-backslash`), so a misspelt keyword there
+makes the record above it wrong, and the parser says so.
 
 ## Why it matters
 Old FLEXlm releases treated any unrecognised line as a comment, so a misspelt keyword silently

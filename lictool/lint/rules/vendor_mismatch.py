@@ -5,32 +5,43 @@ from __future__ import annotations
 import difflib
 from typing import Dict, Iterator, Tuple
 
-from ...model import FEATURE_KINDS, LicenseFile, Server, Unparsed, Vendor
+from ...model import Feature, LicenseFile, Record, Server, Unparsed, Vendor
 from ..rule import Context, Finding, Rule, describe
 
 DOC = """\
 ## What it checks
-In a file with SERVER lines, a FEATURE, INCREMENT, UPGRADE or PACKAGE line whose vendor field
-names a vendor daemon that no VENDOR (or DAEMON) line in the file starts. Vendor names are
-compared exactly: `genesys.d` and `Genesys.d` are different daemons, and when a VENDOR line differs
-only in case the hint says so.
+In a file with SERVER lines, a **counted** FEATURE, INCREMENT or UPGRADE line (a count of 1 or
+more) whose vendor field names a vendor daemon that no VENDOR (or DAEMON) line in the file
+starts. Vendor names are compared exactly: `genesys.d` and `Genesys.d` are different daemons,
+and when a VENDOR line differs only in case the hint says so.
+
+Not checked: uncounted lines (count `uncounted` or `0`), which need neither lmgrd nor a vendor
+daemon, and PACKAGE lines, which license nothing by themselves: a package is served through its
+enabling FEATURE or INCREMENT line, which this rule checks when it is counted.
 
 ## Why it matters
 lmgrd starts one vendor daemon per VENDOR line, and only that daemon serves the licenses of its
-vendor. A feature whose vendor has no VENDOR line is served by nobody: every checkout of it fails
-as if the vendor daemon were down. This happens when license files of several vendors are combined
-and a VENDOR line is left out, or when a VENDOR line is retyped with a different spelling.
+vendor. A counted feature whose vendor has no VENDOR line is served by nobody: every checkout of
+it fails as if the vendor daemon were down. This happens when license files of several vendors
+are combined and a VENDOR line is left out, or when a VENDOR line is retyped with a different
+spelling. An uncounted line is read by the client itself, so a file of a license server may hold
+another vendor's uncounted lines without that vendor's VENDOR line.
 
 ## Source
-`flexnet-format.md` 1.5: "`vendor` ... must match a VENDOR line when counted" (EUG-10 p109);
-1.3: a VENDOR line names the daemon, "fixed by the publisher"; 3.3: "all data in the license file
-is case sensitive unless otherwise indicated" (DG/UX `license.dat(4M)`), so names are compared
-case-sensitively and case-only differences are reported; 5.2: when combining files, "keep one
-VENDOR line per vendor daemon; features of all vendors follow" (EUG-11 p36).
+FLEXnet Licensing End User Guide, "Counted vs. Uncounted Licenses": for uncounted licenses
+neither lmgrd nor the vendor daemon is necessary; only counted lines need their vendor's VENDOR
+line (`flexnet-format.md` 9). `flexnet-format.md` 1.5: "`vendor` ... must match a VENDOR line when
+counted" (EUG-10 p109); "`num_lic` ... `uncounted` (v6+) or `0` -> uncounted (then a HOSTID is
+required, no server needed)"; 1.7: "A PACKAGE line licenses nothing alone; an enabling
+FEATURE/INCREMENT with the same name ... enables it"; 1.3: a VENDOR line names the daemon,
+"fixed by the publisher"; 3.3: "all data in the license file is case sensitive unless otherwise
+indicated" (DG/UX `license.dat(4M)`), so names are compared case-sensitively and case-only
+differences are reported; 5.2: when combining files, "keep one VENDOR line per vendor daemon;
+features of all vendors follow" (EUG-11 p36).
 """
 
 
-def _declared(lf: LicenseFile) -> Dict[str, Tuple[str, int]]:
+def declared_vendors(lf: LicenseFile) -> Dict[str, Tuple[str, int]]:
     """Vendor name -> (keyword, line) of its first VENDOR/DAEMON line, including lines the grammar
     rejected (their second word), so a syntax error there is not reported a second time here."""
     out: Dict[str, Tuple[str, int]] = {}
@@ -44,20 +55,26 @@ def _declared(lf: LicenseFile) -> Dict[str, Tuple[str, int]]:
     return out
 
 
-def _has_server(lf: LicenseFile) -> bool:
+def has_server(lf: LicenseFile) -> bool:
+    """Whether the file has a SERVER line (one the grammar rejected counts: it is meant)."""
     return any(isinstance(r, Server) or (isinstance(r, Unparsed) and r.keyword == "SERVER")
                for r in lf.records)
 
 
+def counted(rec: Record) -> bool:
+    """Whether ``rec`` is a counted FEATURE, INCREMENT or UPGRADE line (count 1 or more)."""
+    return isinstance(rec, Feature) and rec.count is not None and not rec.count.uncounted
+
+
 def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
-    if not _has_server(lf):
+    if not has_server(lf):
         return
-    declared = _declared(lf)
+    declared = declared_vendors(lf)
     folded: Dict[str, Tuple[str, str, int]] = {}
     for name, (keyword, line) in declared.items():
         folded.setdefault(name.casefold(), (name, keyword, line))
     for rec in lf.records:
-        if rec.kind not in FEATURE_KINDS:
+        if not counted(rec):
             continue
         vendor = rec.vendor  # type: ignore[attr-defined]
         if vendor in declared:
@@ -81,5 +98,6 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule("L301", "vendor-mismatch", "error",
-            "A feature line whose vendor has no VENDOR/DAEMON line in a file with SERVER lines.",
+            "A counted feature line whose vendor has no VENDOR/DAEMON line in a file with SERVER "
+            "lines.",
             DOC, options={}, check=check)

@@ -30,6 +30,12 @@ and PACKAGE lines, the positional hostid of a v2 line):
 Prefixes are compared without regard to case. Addresses no card can have (multicast, broadcast,
 all zeros) are left to `invalid-mac`.
 
+In the text report, the findings of this rule about the same hostid on many lines (600
+node-locked lines with the same `HOSTID=`) are shown on their first 3 lines and summed up in one
+line after them: "... and 597 more lines with the same hostid
+'000C29A41B7E', from line 7 to line 606". Each line is still a finding of its own in the JSON,
+SARIF and GitHub reports (one CI annotation per line), and in the summary counts.
+
 ## Why it matters
 FlexNet checks the MAC address the virtual platform reports. A platform that generates its
 virtual cards' addresses gives the machine a new one when it is moved to another host, copied,
