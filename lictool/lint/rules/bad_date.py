@@ -39,13 +39,12 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
     for rec in lf.records:
         if not isinstance(rec, (Feature, Package)):
             continue
-        if isinstance(rec, Feature) and rec.expiry is not None and not rec.expiry.permanent:
+        if isinstance(rec, Feature) and rec.expiry is not None and not rec.expiry.valid:
             text = rec.expiry.text
-            why = date_problem(text)
-            if why is not None:
-                yield ctx.at_field(
-                    rec, "expiry",
-                    f"{describe(rec)} has an impossible expiry date {text!r}: {why}", hint)
+            why = date_problem(text) or "it is not a dd-mmm-yyyy date"
+            yield ctx.at_field(
+                rec, "expiry", f"{describe(rec)} has an impossible expiry date {text!r}: {why}",
+                hint)
         for attr in rec.attributes:
             if attr.name not in _DATE_ATTRIBUTES or attr.value is None:
                 continue
