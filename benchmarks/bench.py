@@ -6,7 +6,8 @@ Generates a synthetic Genesys file with `lictool generate` (SERVER, VENDOR, then
 records with SIGN values continued over lines: ~30,000 physical lines, ~3 MB), then times whole
 processes
 (best of --runs): `lictool --version`, `lictool parse` on a 2-line file, `lictool parse FILE`,
-`lictool parse --format json FILE` and `lictool lint FILE`.
+`lictool parse --format json FILE`, `lictool lint FILE` and `lictool report FILE` (the
+entitlement engine).
 Targets: parse <= 0.6 s and start-up <= 0.2 s (issue 2), lint <= 1.0 s (issue 3), on the 2-core
 reference machine.
 """
@@ -65,6 +66,8 @@ def main() -> None:
         "lictool parse FILE": best(base + ["parse", str(path)], args.runs),
         "lictool parse --format json FILE": best(base + ["parse", "--format", "json", str(path)], args.runs),
         "lictool lint FILE": best(base + ["lint", "--today", "2026-06-01", str(path)], args.runs),
+        "lictool report FILE": best(base + ["report", "--today", "2026-06-01", str(path)],
+                                    args.runs),
     }
     for name, secs in results.items():
         print(f"{name:40s} {secs:6.3f} s (best of {args.runs})")

@@ -107,6 +107,17 @@ def date_problem(text: str) -> Optional[str]:
     return value if isinstance(value, str) else None
 
 
+def issue_date(issued: Optional[str], start: Optional[str]) -> Optional[_dt.date]:
+    """A line's issue date, as SUPERSEDE and the automatic sort read it: its ISSUED= date, else
+    its START= date (the first of them that is a valid date), else None."""
+    for value in (issued, start):
+        if value:
+            date = parse_date(value)
+            if date is not None:
+                return date
+    return None
+
+
 def add_days(day: _dt.date, days: int) -> _dt.date:
     """``day`` plus ``days`` (negative: minus), clamped to ``date.min`` .. ``date.max`` instead
     of overflowing (``--today 9999-12-31`` plus 30 days is 9999-12-31)."""

@@ -38,6 +38,8 @@ from . import parse_cmd  # noqa: E402,F401,I001
 from . import fmt_cmd  # noqa: E402,F401
 from . import lint_cmd  # noqa: E402,F401
 from . import rules_cmd  # noqa: E402,F401
+from . import report_cmd  # noqa: E402,F401
+from . import diff_cmd  # noqa: E402,F401
 from . import merge_cmd  # noqa: E402,F401
 from . import sign_cmd  # noqa: E402,F401
 from . import generate_cmd  # noqa: E402,F401

@@ -10,6 +10,10 @@
   ``[feature-names]`` table wins.
 - ``verify-key`` (or ``--verify-key``): a public key of lictool's test signer; the
   signature-mismatch rule checks every feature line's SIGN with it.
+- ``version-sort`` (``"higher-first"`` or ``"lower-first"``, or ``--version-sort``): which of two
+  FEATURE lines of different versions in one file the license server takes (the FlexNet guides
+  disagree; :mod:`lictool.entitlement`).
+- ``vendor-string-pools`` (true/false): whether VENDOR_STRING= separates license pools.
 
 Each check gets ``fail(message, sub="")``, which makes the error for the setting's key (``sub``
 names a part of the value: ``"[2]"`` for a list element, ``'."urs.seats"'`` for a table entry).
@@ -85,12 +89,39 @@ def _feature_names(value: Any, fail: Fail, base: Path) -> Dict[str, str]:
     return dict(value)
 
 
+def _version_sort(value: Any, fail: Fail, base: Path) -> str:
+    from ..entitlement import VERSION_SORTS
+
+    if value not in VERSION_SORTS:
+        raise fail(f"expected one of {', '.join(VERSION_SORTS)}, not {value!r}")
+    return value
+
+
+def _flag(value: Any, fail: Fail, base: Path) -> bool:
+    if not isinstance(value, bool):
+        raise fail(f"expected true or false, not {value!r}")
+    return value
+
+
 SETTINGS: Dict[str, Tuple[str, Callable[[Any, Fail, Path], Any]]] = {
     "feature-names": ("license id -> feature name, for lictool require/check", _feature_names),
     "verify-key": ("public key of lictool test signatures to verify", _key_file),
     "target-release": ("release of the products that check out these licenses", _release),
     "catalogs": ("extra catalogue files", _catalogs),
+    "version-sort": ("which FEATURE line sorts first when versions differ: higher-first (End "
+                     "User Guide, the default) or lower-first (License Administration Guide "
+                     "2022)", _version_sort),
+    "vendor-string-pools": ("VENDOR_STRING= is a pooling attribute (when the publisher made it "
+                            "one)", _flag),
 }
+
+
+def engine_options(settings):
+    """The entitlement engine's options from the engine-wide settings."""
+    from ..entitlement import HIGHER_FIRST, Options
+
+    return Options(settings.get("version-sort", HIGHER_FIRST),
+                   bool(settings.get("vendor-string-pools", False)))
 
 
 def check_setting(key: str, value: Any, fail: Fail, base: Path) -> Any:

@@ -6,7 +6,7 @@ import datetime as _dt
 from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 from ...model import Feature, LicenseFile, Package
-from ...values import parse_date
+from ...values import issue_date
 from ..rule import Context, Finding, Rule, describe
 
 DOC = """\
@@ -46,13 +46,7 @@ _Line = Union[Feature, Package]
 
 def _issued(rec: _Line) -> Optional[_dt.date]:
     """The line's issue date: ISSUED=, else START= (the first of them that is a valid date)."""
-    for key in ("ISSUED", "START"):
-        value = rec.get(key)
-        if value:
-            date = parse_date(value)
-            if date is not None:
-                return date
-    return None
+    return issue_date(rec.get("ISSUED"), rec.get("START"))
 
 
 def _targets(rec: _Line) -> List[str]:

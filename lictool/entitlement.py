@@ -1,0 +1,544 @@
+"""What the license server will serve: the entitlement of one or more license files.
+
+    ent = entitlement([lf1, lf2], today=date(2026, 6, 1))
+    ent.pools          # the license pools the vendor daemons serve, as of ``today``
+    ent.unserved       # every feature line that serves nothing, with the reason
+    ent.ambiguities    # answers that depend on a point where the sources disagree
+    ent.seats("genesys.d", "tserver_sdn", "8.1")   # what a checkout of 8.1 can draw on
+
+Pure: no I/O, no clock (``today`` is given). The rules, each from FlexNet's documentation
+(``flexnet-format.md`` sections 1.5-1.7, 5.3, 5.5, 5.6 and 7; End User Guide, Appendix B; License
+Administration Guide, "FEATURE and INCREMENT Lines", "Order of Lines in the License File"):
+
+- The files are read in license search path order; the automatic sort reorders the lines of one
+  file (``sort=``, feature name, FEATURE before INCREMENT, uncounted before counted, version,
+  issue date newest first, original order) but never across files.
+- Only the first counted FEATURE line of a feature (per vendor) is processed; later ones are
+  ignored (``ignored-feature``). Which one is first within a file depends on the version sort,
+  whose direction the sources dispute: the End User Guide sorts higher versions first, the
+  License Administration Guide 2022 lower versions first. lictool takes the End User Guide's
+  order by default (``version_sort``) and reports an ambiguity whenever the other order would
+  serve something else.
+- INCREMENT lines add to the pool of their feature, version and pooling attributes (the
+  ``pool = true`` keywords of ``grammars/flexnet.toml``: BORROW, DUP_GROUP, FLOAT_OK, HOST_BASED,
+  HOSTID, PLATFORMS, TZ, USER_BASED, VM_PLATFORMS; VENDOR_STRING only when the publisher made it
+  a pooling component: ``vendor_string_pools``). The winning FEATURE line starts the pool of its
+  key; INCREMENT lines of the same key add to it.
+- UPGRADE moves up to its count from the closest preceding FEATURE/INCREMENT line (in the file)
+  with from_version <= version < to_version into a pool of the new version; none: nothing moves
+  (``upgrade-without-base``). Node-locked uncounted lines cannot be upgraded.
+- SUPERSEDE (bare: the line's own feature; ``SUPERSEDE="f1 f2"``: the listed ones) voids lines of
+  the same vendor issued before the superseding line's ISSUED= (else START=) date; an undated line
+  counts as issued earlier (``superseded``); PACKAGE lines supersede PACKAGE lines.
+- PACKAGE: its components are served from its enabling FEATURE/INCREMENT pools (same name and
+  vendor, and version when the PACKAGE has one; in any of the files); a component count
+  multiplies the enabling count; without OPTIONS=SUITE the enabling pool is consumed by the
+  package, with SUITE it stays.
+- As of ``today``: an expired line, a line whose START= is later, a line with an impossible date
+  serve nothing; a counted line needs a SERVER line in its file and a VENDOR line for its vendor
+  there; an uncounted line serves any number on its hostids and needs no server.
+- A checkout of feature F at version v draws on the pools of F with version >= v (the version is
+  the highest one a license supports).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+
+from .grammar_data import spec
+from .model import Feature, LicenseFile, Package, Record, Server, Unparsed, Vendor, Version
+from .values import issue_date, parse_date
+
+HIGHER_FIRST, LOWER_FIRST = "higher-first", "lower-first"
+VERSION_SORTS = (HIGHER_FIRST, LOWER_FIRST)
+SOURCES = {HIGHER_FIRST: "End User Guide", LOWER_FIRST: "License Administration Guide 2022"}
+DEFAULT_SORT = 100          # sort= default (LAG 2022r3 Sort_Rules)
+
+#: reasons a line serves nothing (stable codes: a JSON contract)
+REASONS = ("expired", "not-started", "bad-date", "no-license-server", "no-vendor-daemon",
+           "superseded", "ignored-feature", "upgrade-without-base",
+           "package-without-enabling-line", "syntax-error")
+
+
+@dataclass(frozen=True)
+class Options:
+    version_sort: str = HIGHER_FIRST
+    vendor_string_pools: bool = False
+
+
+class LineRef(NamedTuple):
+    """A line of a license file: its path and first physical line."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Pool:
+    """Licenses the vendor daemon counts together: one feature, version and pool key."""
+
+    vendor: str
+    feature: str
+    version: str                         # as written on the line that started the pool
+    seats: Optional[int]                 # None: uncounted (any number on the hostids)
+    hostids: Tuple[str, ...]             # node-locked to these; empty: floating
+    expires: Optional[_dt.date]          # the earliest expiry of its lines; None: permanent
+    latest: Optional[_dt.date]           # the latest expiry of its lines; None: permanent
+    lines: Tuple[LineRef, ...]
+    package: Optional[str] = None        # a component of this PACKAGE
+    number: Decimal = field(default=Decimal(0), compare=False, repr=False)
+
+    @property
+    def uncounted(self) -> bool:
+        return self.seats is None
+
+
+@dataclass(frozen=True)
+class Unserved:
+    path: str
+    line: int
+    vendor: str
+    feature: str
+    reason: str                          # one of REASONS
+    message: str
+    date: Optional[_dt.date] = None      # the date the reason is about (expired, not-started)
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """An answer that depends on a setting where the sources disagree."""
+
+    vendor: str
+    feature: str
+    setting: str                         # "version-sort"
+    message: str
+    outcomes: Tuple[Tuple[str, str], ...]   # (setting value, what is served then)
+
+
+@dataclass(frozen=True)
+class Entitlement:
+    today: _dt.date
+    pools: Tuple[Pool, ...]
+    unserved: Tuple[Unserved, ...]
+    ambiguities: Tuple[Ambiguity, ...] = ()
+    options: Options = Options()
+
+    def pools_of(self, vendor: str, feature: str) -> Tuple[Pool, ...]:
+        return tuple(p for p in self.pools if p.vendor == vendor and p.feature == feature)
+
+    def seats(self, vendor: str, feature: str, version: str) -> Optional[int]:
+        """The seats a checkout of ``feature`` at ``version`` can draw on (pools of a version
+        >= it); None when an uncounted pool serves it (any number, on its hostids); 0: none."""
+        want = Version(version).number
+        total = 0
+        for p in self.pools_of(vendor, feature):
+            if p.number >= want:
+                if p.seats is None:
+                    return None
+                total += p.seats
+        return total
+
+    def why_unserved(self, path: str, line: int) -> Optional[Unserved]:
+        for u in self.unserved:
+            if u.path == path and u.line == line:
+                return u
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# the computation
+# ---------------------------------------------------------------------------------------------
+
+class _Line:
+    """A feature line with what the engine reads from it, read once."""
+
+    __slots__ = ("path", "index", "rec", "server", "vendors", "ref", "attrs", "issued",
+                 "pooled")
+
+    def __init__(self, path: str, index: int, rec: Record, server: bool,
+                 vendors: frozenset) -> None:
+        self.path = path
+        self.index = index            # position in the file (original order)
+        self.rec = rec
+        self.server = server          # the file has a SERVER line
+        self.vendors = vendors        # VENDOR/DAEMON names of the file
+        self.ref = LineRef(path, rec.line)
+        attrs: Dict[str, Optional[str]] = {}
+        for a in getattr(rec, "attributes", ()):
+            if a.name not in attrs:
+                attrs[a.name] = a.value
+        self.attrs = attrs            # keyword (upper-case) -> value of its first occurrence
+        self.issued = issue_date(attrs.get("ISSUED"), attrs.get("START"))
+        self.pooled = 0               # seats it still gives to its pool (UPGRADE takes some)
+
+    def get(self, key: str) -> Optional[str]:
+        return self.attrs.get(key)
+
+
+@dataclass
+class _Pool:
+    vendor: str
+    feature: str
+    version: str
+    number: Decimal
+    seats: Optional[int]
+    hostids: Tuple[str, ...]
+    expiries: List[Optional[_dt.date]]
+    lines: List[LineRef]
+    package: Optional[str] = None
+    cited: set = field(default_factory=set)
+
+    def cite(self, ref: LineRef) -> None:
+        """Add ``ref`` to the lines the pool comes from (once)."""
+        if ref not in self.cited:
+            self.cited.add(ref)
+            self.lines.append(ref)
+
+    def freeze(self) -> Pool:
+        dated = [d for d in self.expiries if d is not None]
+        permanent = any(d is None for d in self.expiries)
+        return Pool(self.vendor, self.feature, self.version, self.seats, self.hostids,
+                    None if not dated else min(dated),
+                    None if permanent or not dated else max(dated),
+                    tuple(self.lines), self.package, self.number)
+
+
+
+
+
+def _describe(rec) -> str:
+    return f"{rec.keyword} {rec.name} {rec.version.text if rec.version else ''}".rstrip()
+
+
+def _hostids(rec) -> Tuple[str, ...]:
+    return tuple(h.text for h in getattr(rec, "hostids", ()))
+
+
+def _pool_key(line: _Line, options: Options) -> Tuple:
+    rec = line.rec
+    keys = spec().pool_keywords
+    attrs = []
+    for name, value in line.attrs.items():
+        if name in keys and (name != "VENDOR_STRING" or options.vendor_string_pools):
+            if name == "HOSTID":
+                value = " ".join(sorted(h.normalized for h in rec.hostids))
+            attrs.append((name, value))
+    return (rec.vendor, rec.name, rec.version.number, tuple(sorted(attrs)))
+
+
+def _sort_key(line: _Line, direction: str) -> Tuple:
+    """The automatic sort of counted FEATURE lines of one feature within a file (what decides
+    which is "first"): sort=, version (``direction``), issue date newest first, file order."""
+    rec = line.rec
+    sort_value = DEFAULT_SORT
+    raw = line.attrs.get("SORT")
+    if raw is not None and raw.isdigit():
+        sort_value = int(raw)
+    version = rec.version.number
+    return (sort_value, -version if direction == HIGHER_FIRST else version,
+            -(line.issued.toordinal()) if line.issued else 0, line.index)
+
+
+def _lines(files: Sequence[LicenseFile]) -> List[_Line]:
+    out = []
+    for n, lf in enumerate(files):
+        path = lf.path or f"<file {n + 1}>"
+        server = any(isinstance(r, Server) or (isinstance(r, Unparsed) and r.keyword == "SERVER")
+                     for r in lf.records)
+        vendors = frozenset(r.name for r in lf.records if isinstance(r, Vendor))
+        for i, rec in enumerate(lf.records):
+            if isinstance(rec, (Feature, Package)) or (
+                    isinstance(rec, Unparsed) and rec.keyword in ("FEATURE", "INCREMENT",
+                                                                   "UPGRADE", "PACKAGE")):
+                out.append(_Line(path, i, rec, server, vendors))
+    return out
+
+
+class _Run:
+    def __init__(self, files: Sequence[LicenseFile], today: _dt.date, options: Options) -> None:
+        self.today = today
+        self.options = options
+        self.lines = _lines(files)
+        self.unserved: Dict[Tuple[str, int], Unserved] = {}
+        self.pools: Dict[Tuple, _Pool] = {}
+        self.order: List[Tuple] = []                  # pool keys in the order they were made
+        self.winners: Dict[Tuple[str, str], _Line] = {}
+        self.consumed: Dict[Tuple, Optional[int]] = {}   # enabling pools a PACKAGE consumed
+        self.file_order = {lf.path or f"<file {n + 1}>": n for n, lf in enumerate(files)}
+
+    # -- what serves nothing before any counting ---------------------------------------------
+    def drop(self, line: _Line, reason: str, message: str,
+             date: Optional[_dt.date] = None) -> None:
+        rec = line.rec
+        key = (line.path, line.index)
+        if key not in self.unserved:
+            self.unserved[key] = Unserved(line.path, rec.line, getattr(rec, "vendor", ""),
+                                          getattr(rec, "name", "") or "", reason, message, date)
+
+    def dropped(self, line: _Line) -> bool:
+        return (line.path, line.index) in self.unserved
+
+    def dates_and_daemons(self) -> None:
+        for line in self.lines:
+            rec = line.rec
+            if isinstance(rec, Unparsed):
+                self.drop(line, "syntax-error", f"line {rec.line} does not parse: "
+                          f"{rec.diagnostic.message if rec.diagnostic else 'syntax error'}")
+                continue
+            if isinstance(rec, Feature):
+                exp = rec.expiry
+                if exp is not None and not exp.valid:
+                    self.drop(line, "bad-date", f"{_describe(rec)} has an impossible expiry "
+                              f"date {exp.text!r}")
+                    continue
+                if exp is not None and exp.date is not None and exp.date < self.today:
+                    self.drop(line, "expired", f"{_describe(rec)} expired on "
+                              f"{exp.date.isoformat()}", exp.date)
+                    continue
+                start = parse_date(line.get("START") or "")
+                if start is not None and start > self.today:
+                    self.drop(line, "not-started", f"{_describe(rec)} starts on "
+                              f"{start.isoformat()}", start)
+                    continue
+                counted = rec.count is not None and not rec.count.uncounted
+                if counted and not line.server:
+                    self.drop(line, "no-license-server", f"{_describe(rec)} is counted and "
+                              f"{line.path} has no SERVER line: no license server serves it")
+                    continue
+                if counted and rec.vendor not in line.vendors:
+                    self.drop(line, "no-vendor-daemon", f"{_describe(rec)} is counted and "
+                              f"vendor {rec.vendor!r} has no VENDOR line in {line.path}: no "
+                              "vendor daemon serves it")
+
+    def supersede(self) -> None:
+        by_name: Dict[Tuple[bool, str, str], List[Tuple[_dt.date, _Line]]] = {}
+        for line in self.lines:
+            rec = line.rec
+            if "SUPERSEDE" not in line.attrs:
+                continue
+            date = line.issued
+            if date is None:
+                continue
+            names = (line.get("SUPERSEDE") or "").split() or [rec.name]
+            for name in set(names):
+                by_name.setdefault((isinstance(rec, Package), rec.vendor, name), []).append(
+                    (date, line))
+        if not by_name:
+            return
+        for line in self.lines:
+            rec = line.rec
+            if isinstance(rec, Unparsed):
+                continue
+            cands = by_name.get((isinstance(rec, Package), rec.vendor, rec.name))
+            if not cands:
+                continue
+            tdate = line.issued
+            newer = [c for c in cands if c[1] is not line and (tdate is None or tdate < c[0])]
+            if newer:
+                sdate, s = max(newer, key=lambda c: (c[0], -c[1].rec.line))
+                self.drop(line, "superseded", f"{_describe(rec)} is superseded by "
+                          f"{_describe(s.rec)} on line {s.rec.line} of {s.path} (SUPERSEDE, "
+                          f"issued {sdate.isoformat()})")
+
+    # -- counting -----------------------------------------------------------------------------
+    def add(self, key: Tuple, line: _Line, seats: Optional[int], version: str,
+            number: Decimal, package: Optional[str] = None) -> _Pool:
+        rec = line.rec
+        pool = self.pools.get(key)
+        if pool is None:
+            pool = self.pools[key] = _Pool(rec.vendor, getattr(rec, "name", ""), version,
+                                           number, seats, _hostids(rec), [], [], package)
+            self.order.append(key)
+        elif pool.seats is not None:
+            pool.seats = None if seats is None else pool.seats + seats
+        exp = rec.expiry if isinstance(rec, Feature) else None
+        pool.expiries.append(exp.date if exp is not None and not exp.permanent else None)
+        pool.cite(line.ref)
+        if seats is not None:
+            line.pooled += seats
+        return pool
+
+    def features_and_increments(self, direction: str) -> None:
+        # which counted FEATURE line of each feature is "first": the first file (in search path
+        # order) with one, and in it the first after the automatic sort
+        candidates: Dict[Tuple[str, str], Dict[str, List[_Line]]] = {}
+        for line in self.lines:
+            rec = line.rec
+            if isinstance(rec, Feature) and rec.keyword == "FEATURE" and \
+                    not rec.count.uncounted and not self.dropped(line):
+                by_file = candidates.setdefault((rec.vendor, rec.name), {})
+                by_file.setdefault(line.path, []).append(line)
+        for name, by_file in candidates.items():
+            first = min(next(iter(by_file.values())), key=lambda ln: _sort_key(ln, direction))
+            self.winners[name] = first
+            for lines in by_file.values():
+                for line in lines:
+                    if line is not first:
+                        self.drop(line, "ignored-feature", f"{_describe(line.rec)} is ignored: "
+                                  f"only the first counted FEATURE line of {name[1]!r} is "
+                                  f"processed (line {first.rec.line} of {first.path}, version "
+                                  f"{first.rec.version.text})")
+        # the pools: in file order (the order of lines in a pool does not change its count)
+        for line in self.lines:
+            rec = line.rec
+            if isinstance(rec, Feature) and rec.keyword in ("FEATURE", "INCREMENT") \
+                    and not self.dropped(line):
+                counted = not rec.count.uncounted
+                self.add(_pool_key(line, self.options), line,
+                         rec.count.value if counted else None, rec.version.text,
+                         rec.version.number)
+
+    def upgrades(self) -> None:
+        # the FEATURE/INCREMENT lines of each file and feature, in file order
+        earlier: Dict[Tuple[str, str, str], List[_Line]] = {}
+        for line in self.lines:
+            up = line.rec
+            if not isinstance(up, Feature):
+                continue
+            group = earlier.setdefault((line.path, up.vendor, up.name), [])
+            if up.keyword != "UPGRADE":
+                group.append(line)
+                continue
+            if self.dropped(line):
+                continue
+            base = None
+            for prev in reversed(group):          # the closest preceding one
+                rec = prev.rec
+                if (not self.dropped(prev) and not rec.count.uncounted
+                        and up.from_version.number <= rec.version.number < up.version.number):
+                    base = prev
+                    break
+            if base is None:
+                self.drop(line, "upgrade-without-base", f"{_describe(up)} (from "
+                          f"{up.from_version.text}) has no counted FEATURE or INCREMENT line "
+                          f"before it with a version from {up.from_version.text} up to "
+                          f"{up.version.text}: it upgrades nothing")
+                continue
+            src_key = _pool_key(base, self.options)
+            src = self.pools.get(src_key)
+            moved = min(base.pooled, up.count.value or 0) if src is not None else 0
+            if moved:
+                base.pooled -= moved
+                if src.seats is not None:     # (an uncounted pool stays uncounted)
+                    src.seats -= moved
+            self.add(_pool_key(line, self.options), line, moved, up.version.text,
+                     up.version.number)
+
+    def packages(self) -> None:
+        by_name: Dict[Tuple[str, str], List[Tuple]] = {}
+        for k in self.order:
+            if self.pools[k].package is None:
+                by_name.setdefault((k[0], k[1]), []).append(k)
+        for line in self.lines:
+            pkg = line.rec
+            if not isinstance(pkg, Package) or self.dropped(line):
+                continue
+            enabling = [k for k in by_name.get((pkg.vendor, pkg.name), ())
+                        if pkg.version is None or k[2] == pkg.version.number]
+            if not enabling:
+                want = f" version {pkg.version.text}" if pkg.version else ""
+                self.drop(line, "package-without-enabling-line", f"PACKAGE {pkg.name}{want} "
+                          "has no FEATURE or INCREMENT line that serves it: none of its "
+                          "components is licensed")
+                continue
+            suite = (line.get("OPTIONS") or "").upper().startswith("SUITE")
+            for key in enabling:
+                base = self.pools[key]
+                enabled = self.consumed.get(key, base.seats)   # what the enabling line gives
+                for comp in pkg.components:
+                    version = comp.version.text if comp.version else base.version
+                    number = comp.version.number if comp.version else base.number
+                    seats = None if enabled is None else enabled * (comp.count or 1)
+                    ckey = ("component", pkg.vendor, comp.name, number, key)
+                    pool = self.pools.get(ckey)
+                    if pool is None:
+                        pool = self.pools[ckey] = _Pool(pkg.vendor, comp.name, version, number,
+                                                        seats, base.hostids,
+                                                        list(base.expiries), [], pkg.name)
+                        for ref in base.lines:
+                            pool.cite(ref)
+                        self.order.append(ckey)
+                    pool.cite(line.ref)
+                if not suite and key not in self.consumed:
+                    self.consumed[key] = base.seats
+                    base.package = "consumed"
+
+    def result(self) -> Tuple[Tuple[Pool, ...], Tuple[Unserved, ...]]:
+        pools = [self.pools[k].freeze() for k in self.order
+                 if self.pools[k].package != "consumed"]
+        order = self.file_order
+        pools.sort(key=lambda p: (p.vendor, p.feature.casefold(), p.feature, -p.number,
+                                  order.get(p.lines[0].path, 0), p.lines[0].line))
+        unserved = sorted(self.unserved.values(),
+                          key=lambda u: (order.get(u.path, 0), u.path, u.line))
+        return tuple(pools), tuple(unserved)
+
+
+def _compute(files: Sequence[LicenseFile], today: _dt.date, options: Options, direction: str):
+    run = _Run(files, today, options)
+    run.dates_and_daemons()
+    run.supersede()
+    run.features_and_increments(direction)
+    run.upgrades()
+    run.packages()
+    return run.result()
+
+
+def _summary(pools: Iterable[Pool], unserved: Iterable[Unserved], vendor: str,
+             feature: str) -> str:
+    served = [p for p in pools if p.vendor == vendor and p.feature == feature]
+    if not served:
+        return "nothing"
+    parts = []
+    for p in served:
+        seats = "uncounted" if p.seats is None else str(p.seats)
+        parts.append(f"{seats} of {p.version}")
+    return ", ".join(parts)
+
+
+def _contested(files: Sequence[LicenseFile]) -> bool:
+    """Whether some file holds two counted FEATURE lines of one feature with different versions
+    (the only case where the version sort decides what is served)."""
+    for lf in files:
+        seen: Dict[Tuple[str, str], Decimal] = {}
+        for rec in lf.records:
+            if isinstance(rec, Feature) and rec.keyword == "FEATURE" and rec.count is not None \
+                    and not rec.count.uncounted:
+                key = (rec.vendor, rec.name)
+                number = rec.version.number
+                if key in seen and seen[key] != number:
+                    return True
+                seen.setdefault(key, number)
+    return False
+
+
+def entitlement(files: Sequence[LicenseFile], today: Optional[_dt.date] = None,
+                options: Optional[Options] = None) -> Entitlement:
+    """The entitlement of ``files`` (in license search path order) as of ``today``."""
+    today = today or _dt.date.today()
+    options = options or Options()
+    if options.version_sort not in VERSION_SORTS:
+        raise ValueError(f"version_sort must be one of {VERSION_SORTS}")
+    pools, unserved = _compute(files, today, options, options.version_sort)
+    ambiguities: List[Ambiguity] = []
+    if _contested(files):
+        other = LOWER_FIRST if options.version_sort == HIGHER_FIRST else HIGHER_FIRST
+        pools2, unserved2 = _compute(files, today, options, other)
+        names = sorted({(p.vendor, p.feature) for p in pools + pools2})
+        for vendor, feature in names:
+            mine = _summary(pools, unserved, vendor, feature)
+            theirs = _summary(pools2, unserved2, vendor, feature)
+            if mine != theirs:
+                ambiguities.append(Ambiguity(
+                    vendor, feature, "version-sort",
+                    f"{feature}: serves {mine} if higher versions sort first "
+                    f"({SOURCES[HIGHER_FIRST]}), or {theirs} if lower versions sort first "
+                    f"({SOURCES[LOWER_FIRST]})" if options.version_sort == HIGHER_FIRST else
+                    f"{feature}: serves {mine} if lower versions sort first "
+                    f"({SOURCES[LOWER_FIRST]}), or {theirs} if higher versions sort first "
+                    f"({SOURCES[HIGHER_FIRST]})",
+                    ((options.version_sort, mine), (other, theirs))))
+    return Entitlement(today, pools, unserved, tuple(ambiguities), options)
