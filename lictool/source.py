@@ -170,17 +170,15 @@ def split(text: str, starts: Optional[Callable[[str], int]] = None) -> List[Logi
     i = 0
     append = out.append
 
-    def continues_bare(j: int, first: str) -> bool:
-        """Whether physical line ``j`` continues, without a backslash, the record whose first
-        line (without indentation) is ``first``."""
+    def next_is_bare(j: int) -> bool:
+        """Whether physical line ``j`` may continue a keyword record without a backslash: it
+        starts no record, and is no comment or blank line."""
         if starts is None or j >= n:
             return False
         nxt = lines[j].lstrip(" \t")
-        if not nxt.strip() or nxt[0] == "#" or starts(nxt) != OTHER:
-            # (a line of no-break spaces and the like looks blank: it stays a line of its own,
-            # for the unknown-line rule to report)
-            return False
-        return starts(first) == KEYWORD_LINE
+        # (a line of no-break spaces and the like looks blank: it stays a line of its own, for
+        # the unknown-line rule to report)
+        return bool(nxt.strip()) and nxt[0] != "#" and starts(nxt) == OTHER
 
     while i < n:
         line = lines[i]
@@ -194,7 +192,8 @@ def split(text: str, starts: Optional[Callable[[str], int]] = None) -> List[Logi
             append(Logical("comment", i + 1, i + 1, line + nls[i], line))
             i += 1
             continue
-        if not is_continued(line) and not continues_bare(i + 1, stripped):
+        if not is_continued(line) and not (next_is_bare(i + 1)
+                                           and starts(stripped) == KEYWORD_LINE):
             append(Logical("record", i + 1, i + 1, line + nls[i], line))
             i += 1
             continue
@@ -204,6 +203,7 @@ def split(text: str, starts: Optional[Callable[[str], int]] = None) -> List[Logi
         text_parts = []
         segments = []
         bare: List[int] = []
+        keyword_record: Optional[bool] = None   # known once a line ends without a backslash
         offset = 0
         quotes = 0
         problem = None
@@ -214,9 +214,13 @@ def split(text: str, starts: Optional[Callable[[str], int]] = None) -> List[Logi
             segments.append((offset, i + 1, col0))
             body = cur[col0:]
             backslash = is_continued(cur)
-            # (the record's keyword is the first word of its logical text: "\\" then
-            # "SERVER" on the next line is a SERVER record)
-            if backslash or continues_bare(i + 1, ("".join(text_parts) + body).lstrip(" \t")):
+            if not backslash and keyword_record is None and next_is_bare(i + 1):
+                # the record's keyword is the first word of its logical text ("\\" then
+                # "SERVER" on the next line is a SERVER record): read once, so that a record of
+                # many lines joined without backslashes stays linear
+                keyword_record = starts(("".join(text_parts) + body).lstrip(" \t")) \
+                    == KEYWORD_LINE
+            if backslash or (keyword_record and next_is_bare(i + 1)):
                 if backslash:
                     body = body.rstrip(" \t")[:-1]
                 quotes += body.count('"')

@@ -276,3 +276,26 @@ def test_ports_are_not_flagged_when_they_are_ports():
     lf = load("genesys-8x.lic")
     assert not {"invalid-port", "duplicate-keyword", "glued-token"} & {
         f.rule for f in lint(lf, "g.lic", today=TODAY)}
+
+
+@pytest.mark.parametrize("n", [1_000, 4_000])
+def test_a_record_of_many_lines_without_backslashes_is_read_in_linear_work(n):
+    """Each physical line is classified at most twice, and the record's own keyword once, however
+    many lines are joined without a backslash (the logical text is not rebuilt per line)."""
+    from lictool.grammar_data import spec
+    from lictool.source import split
+    from lictool.syntax.parser import line_starts
+
+    classify = line_starts(spec())
+    calls = []
+
+    def counted(line):
+        calls.append(len(line))
+        return classify(line)
+
+    text = "INCREMENT f v 1.0 permanent 1 \\\n" + "".join(f"  A{i}=1\n" for i in range(n))
+    (rec,) = split(text, counted)
+    assert rec.end_line == n + 1 and len(rec.bare) == n - 1
+    assert len(calls) <= 2 * (n + 1)
+    # the one call on the record's logical text so far; every other call is on one line
+    assert sorted(calls)[-2] < 20
