@@ -53,7 +53,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Deque, Dict, Hashable, List, Optional, Sequence, Tuple, TypeVar
 
-from .entitlement import Ambiguity, Entitlement, LineRef, Options, Pool, Unserved, entitlement
+from .entitlement import (Ambiguity, Entitlement, LineRef, Options, Pool, Unserved, entitlement,
+                          file_path)
 from .grammar_data import spec
 from .identity import identity
 from .model import Blank, Comment, LicenseFile, Record, Server
@@ -260,11 +261,6 @@ class Side:
         return self.at.get(LineRef(path, line))
 
 
-def file_path(lf: LicenseFile, n: int) -> str:
-    """The path the entitlement engine names a file by (``<file N>`` when it has none)."""
-    return lf.path or f"<file {n + 1}>"
-
-
 def placed_records(files: Sequence[LicenseFile]) -> List[Tuple[str, Record]]:
     return [(file_path(lf, n), rec) for n, lf in enumerate(files) for rec in lf.records]
 
@@ -277,26 +273,12 @@ def hostid_key(pool: Pool) -> Tuple[str, ...]:
     return tuple(sorted(h.upper() for h in pool.hostids))
 
 
-def pooled_by(rec: Optional[Record], options: Options) -> Tuple[str, ...]:
-    """The pooling attributes of a feature line (first occurrence of each), but HOSTID (the
-    pool's hostids) and VENDOR_STRING unless it pools."""
-    if rec is None:
-        return ()
-    keys = spec().pool_keywords
-    seen: Dict[str, Optional[str]] = {}
-    for a in getattr(rec, "attributes", ()):
-        if a.name in keys and a.name not in seen and a.name != "HOSTID" and (
-                a.name != "VENDOR_STRING" or options.vendor_string_pools):
-            seen[a.name] = a.value
-    return tuple(sorted(k if v is None else f"{k}={v}" for k, v in seen.items()))
-
-
 def pool_key(side: Side, pool: Pool) -> PoolKey:
     first = side.record(pool.lines[0].path, pool.lines[0].line) if pool.lines else None
     hostids = getattr(first, "hostids", None)
     normal = tuple(sorted(h.normalized for h in hostids)) if hostids else hostid_key(pool)
     return PoolKey(pool.vendor, pool.feature, pool.number, normal, pool.package,
-                   pooled_by(first, side.ent.options))
+                   pool.pooled_by)
 
 
 def content(pool: Pool) -> Tuple:
@@ -417,8 +399,6 @@ def short(rec: Optional[Record]) -> str:
 def record_refs(files: Sequence[LicenseFile]) -> List[Keyed]:
     return [(identity(rec), RecordRef(path, rec.line, rec.kind, describe(rec)))
             for path, rec in placed_records(files) if not isinstance(rec, NOT_RECORDS)]
-
-
 
 
 # ---------------------------------------------------------------------------------------------

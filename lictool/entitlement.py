@@ -55,6 +55,7 @@ from .values import issue_date, parse_date
 HIGHER_FIRST, LOWER_FIRST = "higher-first", "lower-first"
 VERSION_SORTS = (HIGHER_FIRST, LOWER_FIRST)
 SOURCES = {HIGHER_FIRST: "End User Guide", LOWER_FIRST: "License Administration Guide 2022"}
+_SORTED = {HIGHER_FIRST: "higher versions sort first", LOWER_FIRST: "lower versions sort first"}
 DEFAULT_SORT = 100          # sort= default (LAG 2022r3 Sort_Rules)
 
 #: reasons a line serves nothing (stable codes: a JSON contract)
@@ -90,6 +91,9 @@ class Pool:
     lines: Tuple[LineRef, ...]
     package: Optional[str] = None        # a component of this PACKAGE
     number: Decimal = field(default=Decimal(0), compare=False, repr=False)
+    #: the pooling attributes that keep it apart from other pools of its feature and version
+    #: (``DUP_GROUP=U``, a flag as its keyword; HOSTID is ``hostids``)
+    pooled_by: Tuple[str, ...] = ()
 
     @property
     def uncounted(self) -> bool:
@@ -189,6 +193,7 @@ class _Pool:
     expiries: List[Optional[_dt.date]]
     lines: List[LineRef]
     package: Optional[str] = None
+    pooled_by: Tuple[str, ...] = ()
     cited: set = field(default_factory=set)
 
     def cite(self, ref: LineRef) -> None:
@@ -203,10 +208,12 @@ class _Pool:
         return Pool(self.vendor, self.feature, self.version, self.seats, self.hostids,
                     None if not dated else min(dated),
                     None if permanent or not dated else max(dated),
-                    tuple(self.lines), self.package, self.number)
+                    tuple(self.lines), self.package, self.number, self.pooled_by)
 
 
-
+def file_path(lf: LicenseFile, n: int) -> str:
+    """The path the engine names the ``n``-th file by (``<file N>`` when it has none)."""
+    return lf.path or f"<file {n + 1}>"
 
 
 def _describe(rec) -> str:
@@ -217,16 +224,20 @@ def _hostids(rec) -> Tuple[str, ...]:
     return tuple(h.text for h in getattr(rec, "hostids", ()))
 
 
+def pooled_by(attrs: Dict[str, Optional[str]], options: Options) -> Tuple[str, ...]:
+    """The pooling attributes of a line (its first occurrence of each keyword, upper-case ->
+    value), but HOSTID and, unless it pools, VENDOR_STRING: ``("DUP_GROUP=U", "FLOAT_OK")``."""
+    keys = spec().pool_keywords
+    return tuple(sorted(
+        name if value is None else f"{name}={value}" for name, value in attrs.items()
+        if name in keys and name != "HOSTID"
+        and (name != "VENDOR_STRING" or options.vendor_string_pools)))
+
+
 def _pool_key(line: _Line, options: Options) -> Tuple:
     rec = line.rec
-    keys = spec().pool_keywords
-    attrs = []
-    for name, value in line.attrs.items():
-        if name in keys and (name != "VENDOR_STRING" or options.vendor_string_pools):
-            if name == "HOSTID":
-                value = " ".join(sorted(h.normalized for h in rec.hostids))
-            attrs.append((name, value))
-    return (rec.vendor, rec.name, rec.version.number, tuple(sorted(attrs)))
+    hostids = tuple(sorted(h.normalized for h in rec.hostids)) if "HOSTID" in line.attrs else ()
+    return (rec.vendor, rec.name, rec.version.number, hostids, pooled_by(line.attrs, options))
 
 
 def _sort_key(line: _Line, direction: str) -> Tuple:
@@ -245,7 +256,7 @@ def _sort_key(line: _Line, direction: str) -> Tuple:
 def _lines(files: Sequence[LicenseFile]) -> List[_Line]:
     out = []
     for n, lf in enumerate(files):
-        path = lf.path or f"<file {n + 1}>"
+        path = file_path(lf, n)
         server = any(isinstance(r, Server) or (isinstance(r, Unparsed) and r.keyword == "SERVER")
                      for r in lf.records)
         vendors = frozenset(r.name for r in lf.records if isinstance(r, Vendor))
@@ -267,7 +278,7 @@ class _Run:
         self.order: List[Tuple] = []                  # pool keys in the order they were made
         self.winners: Dict[Tuple[str, str], _Line] = {}
         self.consumed: Dict[Tuple, Optional[int]] = {}   # enabling pools a PACKAGE consumed
-        self.file_order = {lf.path or f"<file {n + 1}>": n for n, lf in enumerate(files)}
+        self.file_order = {file_path(lf, n): n for n, lf in enumerate(files)}
 
     # -- what serves nothing before any counting ---------------------------------------------
     def drop(self, line: _Line, reason: str, message: str,
@@ -350,7 +361,8 @@ class _Run:
         pool = self.pools.get(key)
         if pool is None:
             pool = self.pools[key] = _Pool(rec.vendor, getattr(rec, "name", ""), version,
-                                           number, seats, _hostids(rec), [], [], package)
+                                           number, seats, _hostids(rec), [], [], package,
+                                           pooled_by(line.attrs, self.options))
             self.order.append(key)
         elif pool.seats is not None:
             pool.seats = None if seats is None else pool.seats + seats
@@ -457,18 +469,17 @@ class _Run:
                     if pool is None:
                         pool = self.pools[ckey] = _Pool(pkg.vendor, comp.name, version, number,
                                                         seats, base.hostids,
-                                                        list(base.expiries), [], pkg.name)
+                                                        list(base.expiries), [], pkg.name,
+                                                        base.pooled_by)
                         for ref in base.lines:
                             pool.cite(ref)
                         self.order.append(ckey)
                     pool.cite(line.ref)
                 if not suite and key not in self.consumed:
                     self.consumed[key] = base.seats
-                    base.package = "consumed"
 
     def result(self) -> Tuple[Tuple[Pool, ...], Tuple[Unserved, ...]]:
-        pools = [self.pools[k].freeze() for k in self.order
-                 if self.pools[k].package != "consumed"]
+        pools = [self.pools[k].freeze() for k in self.order if k not in self.consumed]
         order = self.file_order
         pools.sort(key=lambda p: (p.vendor, p.feature.casefold(), p.feature, -p.number,
                                   order.get(p.lines[0].path, 0), p.lines[0].line))
@@ -487,8 +498,7 @@ def _compute(files: Sequence[LicenseFile], today: _dt.date, options: Options, di
     return run.result()
 
 
-def _summary(pools: Iterable[Pool], unserved: Iterable[Unserved], vendor: str,
-             feature: str) -> str:
+def _summary(pools: Iterable[Pool], vendor: str, feature: str) -> str:
     served = [p for p in pools if p.vendor == vendor and p.feature == feature]
     if not served:
         return "nothing"
@@ -526,19 +536,16 @@ def entitlement(files: Sequence[LicenseFile], today: Optional[_dt.date] = None,
     ambiguities: List[Ambiguity] = []
     if _contested(files):
         other = LOWER_FIRST if options.version_sort == HIGHER_FIRST else HIGHER_FIRST
-        pools2, unserved2 = _compute(files, today, options, other)
+        mine_sort = options.version_sort
+        pools2, _ = _compute(files, today, options, other)
         names = sorted({(p.vendor, p.feature) for p in pools + pools2})
         for vendor, feature in names:
-            mine = _summary(pools, unserved, vendor, feature)
-            theirs = _summary(pools2, unserved2, vendor, feature)
+            mine = _summary(pools, vendor, feature)
+            theirs = _summary(pools2, vendor, feature)
             if mine != theirs:
                 ambiguities.append(Ambiguity(
                     vendor, feature, "version-sort",
-                    f"{feature}: serves {mine} if higher versions sort first "
-                    f"({SOURCES[HIGHER_FIRST]}), or {theirs} if lower versions sort first "
-                    f"({SOURCES[LOWER_FIRST]})" if options.version_sort == HIGHER_FIRST else
-                    f"{feature}: serves {mine} if lower versions sort first "
-                    f"({SOURCES[LOWER_FIRST]}), or {theirs} if higher versions sort first "
-                    f"({SOURCES[HIGHER_FIRST]})",
-                    ((options.version_sort, mine), (other, theirs))))
+                    f"{feature}: serves {mine} if {_SORTED[mine_sort]} ({SOURCES[mine_sort]}), "
+                    f"or {theirs} if {_SORTED[other]} ({SOURCES[other]})",
+                    ((mine_sort, mine), (other, theirs))))
     return Entitlement(today, pools, unserved, tuple(ambiguities), options)

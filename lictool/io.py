@@ -181,10 +181,12 @@ def backup_path(path: PathLike, data: bytes) -> Tuple[Path, bool]:
         n += 1
 
 
-def write_backup(path: PathLike) -> Path:
-    """Keep the current bytes of ``path`` as its backup (see :func:`backup_path`), with the
-    file's permission bits, before the file is replaced. Returns the backup's path."""
-    data = read_bytes(path)
+def write_backup(path: PathLike, data: Optional[bytes] = None) -> Path:
+    """Keep the current bytes of ``path`` (``data``, when the caller has just read them) as its
+    backup (see :func:`backup_path`), with the file's permission bits, before the file is
+    replaced. Returns the backup's path."""
+    if data is None:
+        data = read_bytes(path)
     dest, needed = backup_path(path, data)
     if needed:
         mode = os.stat(real_path(path)).st_mode & 0o7777

@@ -25,15 +25,16 @@ def report_diagnostics(path: str, diags: Iterable[Diagnostic]) -> None:
         err(f"{path}:{d.line}:{d.column}: {prefix}{d.message}")
 
 
-def load_all(paths: List[str]) -> Tuple[List[Tuple[str, LicenseFile]], bool]:
-    """Load every input; an unreadable one is reported and skipped. Returns (loaded, failed)."""
+def load_all(paths: List[str], prefix: str = "") -> Tuple[List[Tuple[str, LicenseFile]], bool]:
+    """Load every input; an unreadable one is reported (after ``prefix``) and skipped. Returns
+    (loaded, failed)."""
     out = []
     failed = False
     for p in paths:
         try:
             out.append((p, load_input(p)))
         except LictoolError as exc:
-            err(str(exc) if exc.path else f"{p}: {exc}")
+            err(prefix + (str(exc) if exc.path else f"{p}: {exc}"))
             failed = True
     return out, failed
 

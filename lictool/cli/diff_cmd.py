@@ -18,9 +18,9 @@ import typer
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .app import app
-from .common import err, usage_errors
+from .common import load_all
 from .inputs import parse_today
-from .report_cmd import VersionSort
+from .report_cmd import VersionSort, engine_options_of
 
 
 class DiffFormat(str, Enum):
@@ -43,21 +43,6 @@ def sides(files: Sequence[str], old: Sequence[str], new: Sequence[str]):
     if [*old, *new].count("-") > 1:
         raise typer.BadParameter("standard input ('-') can be read once, on one side")
     return list(old), list(new)
-
-
-def load_side(paths: Sequence[str]):
-    """The license files at ``paths`` -> (files, whether one could not be read)."""
-    from ..errors import LictoolError
-    from ..io import load_input
-
-    loaded, failed = [], False
-    for path in paths:
-        try:
-            loaded.append(load_input(path))
-        except LictoolError as exc:
-            err(f"lictool: {exc}")
-            failed = True
-    return loaded, failed
 
 
 @app.command("diff")
@@ -83,20 +68,16 @@ def diff_command(
     import datetime as _dt
 
     from ..diff import diff
-    from ..lint.config import load_config
-    from ..lint.settings import engine_options
     from ..report import diff_text
 
     old_paths, new_paths = sides(files or [], old or [], new or [])
     day = parse_today(today) or _dt.date.today()
-    with usage_errors():
-        cfg = load_config(config, Path.cwd(),
-                          {"version-sort": version_sort.value if version_sort else None})
-    old_files, old_failed = load_side(old_paths)
-    new_files, new_failed = load_side(new_paths)
+    options = engine_options_of(config, version_sort)
+    old_files, old_failed = load_all(old_paths, "lictool: ")
+    new_files, new_failed = load_all(new_paths, "lictool: ")
     if old_failed or new_failed:
         raise typer.Exit(EXIT_USAGE)
-    result = diff(old_files, new_files, day, engine_options(cfg.settings))
+    result = diff([lf for _, lf in old_files], [lf for _, lf in new_files], day, options)
     render = {"json": diff_text.render_json, "markdown": diff_text.render_markdown}.get(
         fmt.value, diff_text.render_text)
     typer.echo(render(result), nl=False)

@@ -21,12 +21,9 @@ class MergeFormat(str, Enum):
     json = "json"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _text_report(report, out_name: Optional[str]) -> str:
     from ..merger import printable
+    from ..report.text import plural
 
     lines = []
     if not report.compatible:
@@ -49,8 +46,8 @@ def _text_report(report, out_name: Optional[str]) -> str:
     s = {a: report.count(a) for a in ("kept", "added", "dropped")}
     target = f" into {merged}" if out_name else ""
     lines.append(f"Merged{target}: {s['kept']} records kept, {s['added']} added, {s['dropped']} "
-                 f"dropped; {_plural(len(report.conflicts), 'conflict')}, "
-                 f"{_plural(len(report.warnings), 'warning')}.")
+                 f"dropped; {plural(len(report.conflicts), 'conflict')}, "
+                 f"{plural(len(report.warnings), 'warning')}.")
     return "\n".join(lines) + "\n"
 
 
@@ -113,7 +110,7 @@ def merge_command(
                 raise LictoolError("changed on disk while lictool was merging; nothing was "
                                    "written (run the merge again)", existing)
             if data != current:
-                write_backup(existing)          # EXISTING.bak, or .bak.1, ... never replaced
+                write_backup(existing, current)  # EXISTING.bak, or .bak.1, ... never replaced
                 write_atomic(existing, data)    # through a symlink, keeping the mode
         elif output is not None:
             write_atomic(Path(output), data)

@@ -11,7 +11,7 @@ import typer
 
 from . import EXIT_OK, EXIT_USAGE
 from .app import app
-from .common import err, usage_errors
+from .common import load_all, usage_errors
 from .inputs import parse_today
 
 
@@ -45,29 +45,16 @@ def report_command(
     import datetime as _dt
 
     from .. import entitlement as engine
-    from ..errors import LictoolError
-    from ..io import load_input, refuse_output_over_input, write_atomic
-    from ..lint.config import load_config
-    from ..lint.settings import engine_options
+    from ..io import refuse_output_over_input, write_atomic
 
     day = parse_today(today) or _dt.date.today()
     with usage_errors():
         refuse_output_over_input(output, [*files, config], "the report (--output)")
-        cfg = load_config(config, Path.cwd(),
-                          {"version-sort": version_sort.value if version_sort else None})
-    loaded = []
-    failed = False
-    for path in files:
-        try:
-            lf = load_input(path)
-        except LictoolError as exc:
-            err(f"lictool: {exc}")
-            failed = True
-            continue
-        loaded.append(lf)
+    options = engine_options_of(config, version_sort)
+    loaded, failed = load_all(files, "lictool: ")
     if failed:
         raise typer.Exit(EXIT_USAGE)
-    ent = engine.entitlement(loaded, day, engine_options(cfg.settings))
+    ent = engine.entitlement([lf for _, lf in loaded], day, options)
     text = render(fmt.value, ent)
     if output is not None:
         with usage_errors():
@@ -75,6 +62,18 @@ def report_command(
     else:
         typer.echo(text, nl=False)
     raise typer.Exit(EXIT_OK)
+
+
+def engine_options_of(config: Optional[Path], version_sort: Optional[VersionSort]):
+    """The entitlement engine's options: the configuration (found upward from the current
+    folder, or ``config``) with ``--version-sort`` over it; a bad configuration exits 2."""
+    from ..lint.config import load_config
+    from ..lint.settings import engine_options
+
+    with usage_errors():
+        cfg = load_config(config, Path.cwd(),
+                          {"version-sort": version_sort.value if version_sort else None})
+    return engine_options(cfg.settings)
 
 
 def render(fmt: str, ent) -> str:

@@ -10,7 +10,7 @@ import typer
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .app import app
-from .common import err, load_all, load_input, usage_errors, write_report
+from .common import err, load_all, usage_errors, write_report
 from .lint_cmd import LintFormat
 
 
@@ -87,25 +87,15 @@ def verify_command(
 
     Exit 0 when every feature record verifies, 1 with a signature-mismatch finding (path, line,
     feature name) for each one that does not, 2 for bad usage or unreadable input."""
-    from ..errors import LictoolError
-    from ..lint.engine import failed
+    from ..lint.engine import failed, read_all
     from ..lint.registry import find
     from ..lint.rules.signature_mismatch import findings_for
-    from ..lint.rules.unreadable_input import finding as unreadable
     from ..sign import load_public_key
 
     with usage_errors():
         public = load_public_key(key)
-    found = []
-    checked = 0
-    for path in files:
-        shown = "<stdin>" if path == "-" else path
-        try:
-            lf = load_input(path)
-        except LictoolError as exc:
-            found.append(unreadable(shown, exc))
-            continue
-        checked += 1
+    loaded, found = read_all((p, "<stdin>" if p == "-" else p) for p in files)
+    for shown, lf in loaded:
         found.extend(findings_for(lf, public, shown))
-    write_report(fmt, found, {}, [find("signature-mismatch")], checked, None)
+    write_report(fmt, found, {}, [find("signature-mismatch")], len(loaded), None)
     raise typer.Exit(EXIT_USAGE if failed(found) else EXIT_FINDINGS if found else EXIT_OK)

@@ -40,22 +40,14 @@ from typing import Any, Dict, List, Optional
 
 from ..diff import EntitlementDiff, NowUnserved, PoolChange, ServerChange, ServerRef
 from ..entitlement import Entitlement, Pool
-from .serve import pool_dict
+from .serve import date_text, pool_dict
+from .text import plural
 
 MARK = {"added": "+", "removed": "-", "changed": "~"}
 
 
-def _date(d) -> str:
-    return "permanent" if d is None else d.isoformat()
-
-
-def _plural(n: int, word: str, words: str = "") -> str:
-    """``1 seat``, ``2 seats``; ``words`` when the plural is not ``word + "s"``."""
-    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
-
-
 def _seats(seats: Optional[int]) -> str:
-    return "uncounted" if seats is None else _plural(seats, "seat")
+    return "uncounted" if seats is None else plural(seats, "seat")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -74,7 +66,7 @@ def _counts(d: EntitlementDiff) -> List[str]:
               (len(d.serve_again), "line serving again", "lines serving again"),
               (len(d.ambiguities_added) + len(d.ambiguities_removed), "ambiguity changed",
                "ambiguities changed"))
-    return (_kinds("pools", d.pools) + [_plural(n, one, many) for n, one, many in counts if n]
+    return (_kinds("pools", d.pools) + [plural(n, one, many) for n, one, many in counts if n]
             + _kinds("SERVER lines", d.servers))
 
 
@@ -110,7 +102,7 @@ def _label(c: PoolChange) -> str:
 def _where(p: Pool) -> str:
     first = p.lines[0]
     more = len(p.lines) - 1
-    return f"{first.path}:{first.line}" + (f" and {_plural(more, 'more line')}" if more else "")
+    return f"{first.path}:{first.line}" + (f" and {plural(more, 'more line')}" if more else "")
 
 
 def _expiry(p: Pool) -> str:
@@ -130,9 +122,9 @@ def _change_parts(c: PoolChange) -> List[str]:
         parts.append(f"{'uncounted' if old.seats is None else old.seats} -> "
                      f"{_seats(new.seats)}{sign}")
     if c.expiry_changed:
-        parts.append(f"expiry {_date(old.expires)} -> {_date(new.expires)}")
+        parts.append(f"expiry {date_text(old.expires)} -> {date_text(new.expires)}")
     elif c.latest_changed:
-        parts.append(f"latest expiry {_date(old.latest)} -> {_date(new.latest)}")
+        parts.append(f"latest expiry {date_text(old.latest)} -> {date_text(new.latest)}")
     if c.hostids_changed:
         parts.append(f"hostids {_hostids(old)} -> {_hostids(new)}")
     return parts

@@ -24,7 +24,8 @@ CSV_COLUMNS = ("vendor", "feature", "version", "seats", "hostids", "expires", "l
                "days_left", "package", "lines")
 
 
-def _date(d) -> str:
+def date_text(d) -> str:
+    """An expiry as the reports write it: ``YYYY-MM-DD``, or ``permanent`` for None."""
     return "permanent" if d is None else d.isoformat()
 
 
@@ -35,8 +36,8 @@ def days_left(ent: Entitlement, pool: Pool) -> Optional[int]:
 def pool_dict(ent: Entitlement, p: Pool) -> Dict[str, Any]:
     return {"vendor": p.vendor, "feature": p.feature, "version": p.version,
             "seats": "uncounted" if p.seats is None else p.seats, "hostids": list(p.hostids),
-            "expires": _date(p.expires),
-            "latest_expiry": None if p.expires is None else _date(p.latest),
+            "expires": date_text(p.expires),
+            "latest_expiry": None if p.expires is None else date_text(p.latest),
             "days_left": days_left(ent, p), "package": p.package,
             "lines": [{"path": ln.path, "line": ln.line} for ln in p.lines]}
 
@@ -86,7 +87,7 @@ def render_text(ent: Entitlement) -> str:
             seats = "uncounted" if p.seats is None else str(p.seats)
             name = p.feature + (f" (in {p.package})" if p.package else "")
             where = _lines(p) + (f" (on {' '.join(p.hostids)})" if p.hostids else "")
-            rows.append((name, p.version, seats, _date(p.expires),
+            rows.append((name, p.version, seats, date_text(p.expires),
                          "" if days is None else str(days), where))
         widths = [max(len(r[i]) for r in rows) for i in range(5)]
         out.append(vendor)

@@ -20,8 +20,9 @@ UNREADABLE = UNREADABLE_RULE.code
 SHOWN = 3   # findings of a group printed in full before the rest are summed up
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def plural(n: int, word: str, words: str = "") -> str:
+    """``1 file``, ``2 files``; ``words`` when the plural is not ``word + "s"``."""
+    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
 
 
 def _groups(findings) -> Tuple[Dict[int, str], Set[int]]:
@@ -73,17 +74,17 @@ def summary(findings, files_checked: int = 0) -> str:
     failed = [f for f in findings if f.code == UNREADABLE]
     problems = [f for f in findings if f.code != UNREADABLE]
     counts = Counter(f.severity for f in problems)
-    where = f" in {_plural(files_checked, 'file')}" if files_checked else ""
-    unread = (f"{_plural(len(failed), 'input')} could not be read or checked"
+    where = f" in {plural(files_checked, 'file')}" if files_checked else ""
+    unread = (f"{plural(len(failed), 'input')} could not be read or checked"
               if failed else "")
     if problems:
-        parts = [_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
-        line = f"Found {_plural(len(problems), 'problem')} ({', '.join(parts)}){where}"
+        parts = [plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
+        line = f"Found {plural(len(problems), 'problem')} ({', '.join(parts)}){where}"
         return f"{line}; {unread}." if unread else f"{line}."
     if unread:
         verb = "was" if files_checked == 1 else "were"
         unread = unread[0].upper() + unread[1:]
         if not files_checked:
             return f"{unread}."
-        return f"{unread}; no problems in the {_plural(files_checked, 'file')} that {verb} checked."
+        return f"{unread}; no problems in the {plural(files_checked, 'file')} that {verb} checked."
     return f"No problems found{where}."

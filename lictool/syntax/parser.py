@@ -16,10 +16,9 @@ from ..model import (Attribute, AuthEntry, Blank, Comment, Component, Decimal_, 
                      FeatureSet, LicenseFile, Opaque, Package, Record, Server, Unparsed, UseServer,
                      Vendor)
 from ..source import (BOM, DECIMAL_LINE, KEYWORD_LINE, OTHER, Logical, detect_newline,
-                      invisible_blanks, is_continued, split)
+                      first_word, invisible_blanks, is_continued, physical_lines, split)
 from .grammar import Productions, productions, token_regex
 
-_FIRST = re.compile(r"[ \t]*([^ \t]+)")
 _DIGITS = re.compile(r"[0-9]+")
 _COMPONENT = re.compile(r"([^\s:]+)(?::([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?::([0-9]+))?)?")
 
@@ -69,7 +68,9 @@ def _parse(text: str, path: Optional[str]) -> LicenseFile:
 
 
 @lru_cache(maxsize=None)
-def _starts_for(sp: Spec):
+def line_starts(sp: Spec):
+    """The classifier :func:`lictool.source.split` uses to continue records without a
+    backslash (grammars/flexnet.toml, [lexical] continuation_without_backslash_since)."""
     keywords = frozenset(sp.keyword_to_kind)
     decimal = sp.decimal_re
 
@@ -78,20 +79,14 @@ def _starts_for(sp: Spec):
         decimal-format license, or neither."""
         if is_continued(line):        # "FEATURE\\": the word is before the backslash
             line = line.rstrip(" \t")[:-1]
-        m = _FIRST.match(line)
-        if m is not None and m.group(1).upper() in keywords:
+        start, end = first_word(line)
+        if line[start:end].upper() in keywords:
             return KEYWORD_LINE
         if decimal.fullmatch(line.rstrip(" \t")):
             return DECIMAL_LINE
         return OTHER
 
     return starts
-
-
-def line_starts(sp: Spec):
-    """The classifier :func:`lictool.source.split` uses to continue records without a
-    backslash (grammars/flexnet.toml, [lexical] continuation_without_backslash_since)."""
-    return _starts_for(sp)
 
 
 def _diag(lg: Logical, offset: int, end: Optional[int], message: str, code: str = "syntax-error",
@@ -110,7 +105,7 @@ def _misspelt(lg: Logical, line: int) -> str:
     import difflib
 
     k = line - lg.line
-    raw_lines = re.split(r"\r\n|\r|\n", lg.raw)
+    raw_lines = physical_lines(lg.raw)
     words = raw_lines[k].split() if 0 <= k < len(raw_lines) else []
     if not words:
         return ""
@@ -132,10 +127,10 @@ def _unparsed(lg: Logical, keyword: str, diag: Diagnostic) -> Tuple[Record, Diag
 def _record(lg: Logical, sp: Spec, prods: dict, tokre: "re.Pattern[str]"
             ) -> Tuple[Record, Optional[Diagnostic]]:
     text = lg.text
-    first = _FIRST.match(text)
-    word = first.group(1) if first else ""
+    start, end = first_word(text)
+    word = text[start:end]
     keyword = word.upper()
-    if first is None:  # only backslashes and blanks: a continuation of nothing
+    if not word:  # only backslashes and blanks: a continuation of nothing
         return _unparsed(lg, keyword, _diag(lg, 0, None, "a continuation backslash with no "
                                                           "record to continue"))
     if lg.problem is not None:
@@ -152,13 +147,13 @@ def _record(lg: Logical, sp: Spec, prods: dict, tokre: "re.Pattern[str]"
         blanks = invisible_blanks(text)
         if blanks is not None:
             return Opaque(text), _diag(
-                lg, first.start(1), len(text),
+                lg, start, len(text),
                 f"the line looks blank but holds {blanks}, which the license server does not "
                 "read as a blank; the line is kept as it is", code="unknown-line",
                 severity="warning")
         known = ", ".join(sp.keyword_to_kind)
         return Opaque(text), _diag(
-            lg, first.start(1), first.end(1),
+            lg, start, end,
             f"{word!r} is not a license-file line keyword ({known}); the line is kept as it is",
             code="unknown-line", severity="warning")
     if text.count('"') % 2:
@@ -336,8 +331,7 @@ def _build(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
             keyword=kw, keyword_text=kw_text, attributes=attrs, name=name, vendor=vendor,
             version=values.version(ver), expiry=values.expiry(exp), count=values.count(cnt),
             from_version=values.version(m.group("from_version")) if kind == "UPGRADE" else None,
-            license_key=key, vendor_string_v2=v2s, hostid_v2=v2h,
-            auth=_auth(attrs, tokre) if "={" in (m.group("tail") or "") else ())
+            license_key=key, vendor_string_v2=v2s, hostid_v2=v2h, auth=_auth(m, attrs, tokre))
     if kind == "SERVER":
         attrs, _, _ = _attributes(prod, m, lg, sp, tokre)
         hostid_text, _ = _unquote(m.group("hostid"))
@@ -380,7 +374,7 @@ def _build(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
         return Package(keyword=kw, keyword_text=kw_text, attributes=attrs, name=m.group("name"),
                        vendor=m.group("vendor"), version=values.version(ver) if ver else None,
                        license_key=m.group("license_key"), components=comps,
-                       auth=_auth(attrs, tokre) if "={" in (m.group("tail") or "") else ())
+                       auth=_auth(m, attrs, tokre))
     if kind == "USE_SERVER":
         return UseServer(keyword=kw, keyword_text=kw_text)
     if kind == "FEATURESET":
@@ -392,9 +386,11 @@ def _build(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
 _AUTH_ENTRY = re.compile(r'[ \t]*(?P<daemon>[^\s="(){}]+)=\((?P<body>(?:[^()"]|"[^"]*")*)\)')
 
 
-def _auth(attrs, tokre: "re.Pattern[str]") -> Tuple[AuthEntry, ...]:
+def _auth(m: "re.Match[str]", attrs, tokre: "re.Pattern[str]") -> Tuple[AuthEntry, ...]:
     """The daemons of a braced ``AUTH={ daemon=( KEY=value ... ) ... }``; a braced value that is
     not a list of ``daemon=( ... )`` entries is an error at its position."""
+    if "={" not in (m.group("tail") or ""):      # the common case: no braced value at all
+        return ()
     for a in attrs:
         if a.name != "AUTH" or not a.braced:
             continue
