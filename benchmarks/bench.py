@@ -7,7 +7,8 @@ records with SIGN values continued over lines: ~30,000 physical lines, ~3 MB), t
 processes
 (best of --runs): `lictool --version`, `lictool parse` on a 2-line file, `lictool parse FILE`,
 `lictool parse --format json FILE`, `lictool lint FILE` and `lictool report FILE` (the
-entitlement engine).
+entitlement engine), and `lictool lint FILE` with the rules that ask the engine ignored: what
+those rules add to lint (issue 12: at most 25%), and in one process the engine's share of lint.
 Targets: parse <= 0.6 s and start-up <= 0.2 s (issue 2), lint <= 1.0 s (issue 3), on the 2-core
 reference machine.
 """
@@ -69,8 +70,43 @@ def main() -> None:
         "lictool report FILE": best(base + ["report", "--today", "2026-06-01", str(path)],
                                     args.runs),
     }
+    results["lictool lint FILE, engine rules ignored"] = best(
+        base + ["lint", "--today", "2026-06-01", "--ignore", ENGINE_RULES, str(path)], args.runs)
     for name, secs in results.items():
         print(f"{name:40s} {secs:6.3f} s (best of {args.runs})")
+    lint_s = results["lictool lint FILE"]
+    without = results["lictool lint FILE, engine rules ignored"]
+    print(f"the rules answered by the entitlement engine add {100 * (lint_s / without - 1):.0f}% "
+          "to lint (target: at most 25%, issue 12)")
+    engine_s, lint_in = in_process(path, args.runs)
+    print(f"in one process: lint {lint_in:.3f} s, the engine alone {engine_s:.3f} s "
+          f"({100 * engine_s / lint_in:.0f}% of lint)")
+
+
+#: the lint rules that ask the entitlement engine (lictool.lint.rule.Context.entitlement)
+ENGINE_RULES = ("expired,duplicate-feature,feature-after-increment,superseded,"
+                "upgrade-without-base,old-feature-version,mixed-feature-versions")
+
+
+def in_process(path: Path, runs: int):
+    """Best-of-``runs`` seconds of the engine alone and of the whole lint, on one parsed file."""
+    import datetime
+
+    import lictool
+    from lictool.entitlement import entitlement
+    from lictool.lint.engine import lint
+
+    lf = lictool.load(path)
+    today = datetime.date(2026, 6, 1)
+    engine, whole = [], []
+    for _ in range(runs):
+        t = time.perf_counter()
+        entitlement([lf], today)
+        engine.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        lint(lf, today=today)
+        whole.append(time.perf_counter() - t)
+    return min(engine), min(whole)
 
 
 if __name__ == "__main__":

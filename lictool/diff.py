@@ -411,8 +411,17 @@ def diff(old_files: Sequence[LicenseFile], new_files: Sequence[LicenseFile],
     what the license server serves on ``today`` (default: today), then of the records."""
     today = today or _dt.date.today()
     options = options or Options()
-    old = Side(old_files, entitlement(old_files, today, options))
-    new = Side(new_files, entitlement(new_files, today, options))
+    return compare(old_files, entitlement(old_files, today, options),
+                   new_files, entitlement(new_files, today, options))
+
+
+def compare(old_files: Sequence[LicenseFile], old_ent: Entitlement,
+            new_files: Sequence[LicenseFile], new_ent: Entitlement) -> EntitlementDiff:
+    """:func:`diff` of two sides whose entitlements are already computed (``old_ent`` of
+    ``old_files``, ``new_ent`` of ``new_files``, with one date and the same options): for a
+    caller that needs the entitlements too (``lictool merge``) and computes each once."""
+    old = Side(old_files, old_ent)
+    new = Side(new_files, new_ent)
     matched, removed, added = pair(record_refs(old.files), record_refs(new.files))
     now, again = unserved_changes(old, new, matched, added)
     amb_added, amb_removed = ambiguity_changes(old, new)

@@ -44,6 +44,7 @@ Administration Guide, "FEATURE and INCREMENT Lines", "Order of Lines in the Lice
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
@@ -109,6 +110,9 @@ class Unserved:
     reason: str                          # one of REASONS
     message: str
     date: Optional[_dt.date] = None      # the date the reason is about (expired, not-started)
+    #: the line that makes it serve nothing: the FEATURE line processed instead
+    #: (ignored-feature), the SUPERSEDE line (superseded)
+    cause: Optional[LineRef] = None
 
 
 @dataclass(frozen=True)
@@ -129,9 +133,27 @@ class Entitlement:
     unserved: Tuple[Unserved, ...]
     ambiguities: Tuple[Ambiguity, ...] = ()
     options: Options = Options()
+    #: every line a SUPERSEDE line voids -> that line, whatever else keeps it from serving (an
+    #: expired line can be superseded too; ``unserved`` gives each line one reason)
+    superseded: Tuple[Tuple[LineRef, LineRef], ...] = ()
+    # indexes, made with the object (a rule asks once per line: a scan would be quadratic)
+    _by_feature: Dict[Tuple[str, str], Tuple[Pool, ...]] = field(
+        init=False, repr=False, compare=False)
+    _by_line: Dict[Tuple[str, int], Unserved] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_feature: Dict[Tuple[str, str], List[Pool]] = {}
+        for p in self.pools:
+            by_feature.setdefault((p.vendor, p.feature), []).append(p)
+        object.__setattr__(self, "_by_feature",
+                           {k: tuple(v) for k, v in by_feature.items()})
+        by_line: Dict[Tuple[str, int], Unserved] = {}
+        for u in self.unserved:
+            by_line.setdefault((u.path, u.line), u)
+        object.__setattr__(self, "_by_line", by_line)
 
     def pools_of(self, vendor: str, feature: str) -> Tuple[Pool, ...]:
-        return tuple(p for p in self.pools if p.vendor == vendor and p.feature == feature)
+        return self._by_feature.get((vendor, feature), ())
 
     def seats(self, vendor: str, feature: str, version: str) -> Optional[int]:
         """The seats a checkout of ``feature`` at ``version`` can draw on (pools of a version
@@ -146,10 +168,22 @@ class Entitlement:
         return total
 
     def why_unserved(self, path: str, line: int) -> Optional[Unserved]:
-        for u in self.unserved:
-            if u.path == path and u.line == line:
-                return u
-        return None
+        return self._by_line.get((path, line))
+
+    def ambiguity(self, vendor: str, feature: str) -> Optional[Ambiguity]:
+        """The ambiguity about what is served of a feature, if the answer depends on a setting."""
+        return next((a for a in self.ambiguities
+                     if a.vendor == vendor and a.feature == feature), None)
+
+    def unserved_in(self, path: str, reason: Optional[str] = None) -> Tuple[Unserved, ...]:
+        """The lines of the file ``path`` that serve nothing (for ``reason`` only, if given)."""
+        return tuple(u for u in self.unserved
+                     if u.path == path and (reason is None or u.reason == reason))
+
+    def served(self, vendor: str, feature: str) -> str:
+        """What is served of a feature, in words: ``"600 seats of 8.1, 150 of 7.6"``,
+        ``"uncounted of 8.1"``, or ``"nothing"``."""
+        return summary(self.pools_of(vendor, feature), vendor, feature, "seats")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,10 +191,11 @@ class Entitlement:
 # ---------------------------------------------------------------------------------------------
 
 class _Line:
-    """A feature line with what the engine reads from it, read once."""
+    """A feature line with what the engine reads from it, read once (the issue date and the
+    pooling attributes when first asked for: most lines never need them)."""
 
-    __slots__ = ("path", "index", "rec", "server", "vendors", "ref", "attrs", "issued",
-                 "pooled")
+    __slots__ = ("path", "index", "rec", "server", "vendors", "ref", "attrs", "_issued",
+                 "_pooled_by", "pooled")
 
     def __init__(self, path: str, index: int, rec: Record, server: bool,
                  vendors: frozenset) -> None:
@@ -172,14 +207,29 @@ class _Line:
         self.ref = LineRef(path, rec.line)
         attrs: Dict[str, Optional[str]] = {}
         for a in getattr(rec, "attributes", ()):
-            if a.name not in attrs:
-                attrs[a.name] = a.value
+            attrs.setdefault(a.name, a.value)
         self.attrs = attrs            # keyword (upper-case) -> value of its first occurrence
-        self.issued = issue_date(attrs.get("ISSUED"), attrs.get("START"))
+        self._issued: object = _UNREAD
+        self._pooled_by: Optional[Tuple[str, ...]] = None
         self.pooled = 0               # seats it still gives to its pool (UPGRADE takes some)
 
     def get(self, key: str) -> Optional[str]:
         return self.attrs.get(key)
+
+    @property
+    def issued(self) -> Optional[_dt.date]:
+        """Its ISSUED= date, else START= (:func:`lictool.values.issue_date`)."""
+        if self._issued is _UNREAD:
+            self._issued = issue_date(self.attrs.get("ISSUED"), self.attrs.get("START"))
+        return self._issued  # type: ignore[return-value]
+
+    def pooled_by(self, options: Options) -> Tuple[str, ...]:
+        if self._pooled_by is None:
+            self._pooled_by = pooled_by(self.attrs, options)
+        return self._pooled_by
+
+
+_UNREAD = object()
 
 
 @dataclass
@@ -237,7 +287,7 @@ def pooled_by(attrs: Dict[str, Optional[str]], options: Options) -> Tuple[str, .
 def _pool_key(line: _Line, options: Options) -> Tuple:
     rec = line.rec
     hostids = tuple(sorted(h.normalized for h in rec.hostids)) if "HOSTID" in line.attrs else ()
-    return (rec.vendor, rec.name, rec.version.number, hostids, pooled_by(line.attrs, options))
+    return (rec.vendor, rec.name, rec.version.number, hostids, line.pooled_by(options))
 
 
 def _sort_key(line: _Line, direction: str) -> Tuple:
@@ -279,15 +329,17 @@ class _Run:
         self.winners: Dict[Tuple[str, str], _Line] = {}
         self.consumed: Dict[Tuple, Optional[int]] = {}   # enabling pools a PACKAGE consumed
         self.file_order = {file_path(lf, n): n for n, lf in enumerate(files)}
+        self.superseded: List[Tuple[LineRef, LineRef]] = []
 
     # -- what serves nothing before any counting ---------------------------------------------
     def drop(self, line: _Line, reason: str, message: str,
-             date: Optional[_dt.date] = None) -> None:
+             date: Optional[_dt.date] = None, cause: Optional[LineRef] = None) -> None:
         rec = line.rec
         key = (line.path, line.index)
         if key not in self.unserved:
             self.unserved[key] = Unserved(line.path, rec.line, getattr(rec, "vendor", ""),
-                                          getattr(rec, "name", "") or "", reason, message, date)
+                                          getattr(rec, "name", "") or "", reason, message, date,
+                                          cause)
 
     def dropped(self, line: _Line) -> bool:
         return (line.path, line.index) in self.unserved
@@ -350,9 +402,10 @@ class _Run:
             newer = [c for c in cands if c[1] is not line and (tdate is None or tdate < c[0])]
             if newer:
                 sdate, s = max(newer, key=lambda c: (c[0], -c[1].rec.line))
+                self.superseded.append((line.ref, s.ref))
                 self.drop(line, "superseded", f"{_describe(rec)} is superseded by "
                           f"{_describe(s.rec)} on line {s.rec.line} of {s.path} (SUPERSEDE, "
-                          f"issued {sdate.isoformat()})")
+                          f"issued {sdate.isoformat()})", cause=s.ref)
 
     # -- counting -----------------------------------------------------------------------------
     def add(self, key: Tuple, line: _Line, seats: Optional[int], version: str,
@@ -362,7 +415,7 @@ class _Run:
         if pool is None:
             pool = self.pools[key] = _Pool(rec.vendor, getattr(rec, "name", ""), version,
                                            number, seats, _hostids(rec), [], [], package,
-                                           pooled_by(line.attrs, self.options))
+                                           line.pooled_by(self.options))
             self.order.append(key)
         elif pool.seats is not None:
             pool.seats = None if seats is None else pool.seats + seats
@@ -392,7 +445,7 @@ class _Run:
                         self.drop(line, "ignored-feature", f"{_describe(line.rec)} is ignored: "
                                   f"only the first counted FEATURE line of {name[1]!r} is "
                                   f"processed (line {first.rec.line} of {first.path}, version "
-                                  f"{first.rec.version.text})")
+                                  f"{first.rec.version.text})", cause=first.ref)
         # the pools: in file order (the order of lines in a pool does not change its count)
         for line in self.lines:
             rec = line.rec
@@ -478,33 +531,49 @@ class _Run:
                 if not suite and key not in self.consumed:
                     self.consumed[key] = base.seats
 
-    def result(self) -> Tuple[Tuple[Pool, ...], Tuple[Unserved, ...]]:
+    def result(self) -> Tuple[Tuple[Pool, ...], Tuple[Unserved, ...],
+                              Tuple[Tuple[LineRef, LineRef], ...]]:
         pools = [self.pools[k].freeze() for k in self.order if k not in self.consumed]
         order = self.file_order
         pools.sort(key=lambda p: (p.vendor, p.feature.casefold(), p.feature, -p.number,
                                   order.get(p.lines[0].path, 0), p.lines[0].line))
         unserved = sorted(self.unserved.values(),
                           key=lambda u: (order.get(u.path, 0), u.path, u.line))
-        return tuple(pools), tuple(unserved)
+        return tuple(pools), tuple(unserved), tuple(self.superseded)
 
 
-def _compute(files: Sequence[LicenseFile], today: _dt.date, options: Options, direction: str):
+def _compute(files: Sequence[LicenseFile], today: _dt.date, options: Options,
+             directions: Sequence[str]):
+    """The result for each version sort of ``directions``: what does not depend on it (the
+    lines, dates, daemons, SUPERSEDE) is read once."""
     run = _Run(files, today, options)
     run.dates_and_daemons()
     run.supersede()
-    run.features_and_increments(direction)
-    run.upgrades()
-    run.packages()
-    return run.result()
+    before = dict(run.unserved)
+    out = []
+    for direction in directions:
+        run.unserved = dict(before)
+        run.pools, run.order, run.winners, run.consumed = {}, [], {}, {}
+        for line in run.lines:
+            line.pooled = 0
+        run.features_and_increments(direction)
+        run.upgrades()
+        run.packages()
+        out.append(run.result())
+    return out
 
 
-def _summary(pools: Iterable[Pool], vendor: str, feature: str) -> str:
+def summary(pools: Iterable[Pool], vendor: str, feature: str, unit: str = "") -> str:
+    """The pools of a feature in words: ``"600 of 8.1, 150 of 7.6"`` (``unit`` after the first
+    count: ``"600 seats of 8.1, ..."``), or ``"nothing"``."""
     served = [p for p in pools if p.vendor == vendor and p.feature == feature]
     if not served:
         return "nothing"
     parts = []
     for p in served:
         seats = "uncounted" if p.seats is None else str(p.seats)
+        if unit and not parts and p.seats is not None:
+            seats += f" {unit}"
         parts.append(f"{seats} of {p.version}")
     return ", ".join(parts)
 
@@ -532,20 +601,36 @@ def entitlement(files: Sequence[LicenseFile], today: Optional[_dt.date] = None,
     options = options or Options()
     if options.version_sort not in VERSION_SORTS:
         raise ValueError(f"version_sort must be one of {VERSION_SORTS}")
-    pools, unserved = _compute(files, today, options, options.version_sort)
+    other = LOWER_FIRST if options.version_sort == HIGHER_FIRST else HIGHER_FIRST
+    contested = _contested(files)
+    # the computation makes an object or two per line and no reference cycles: the cyclic
+    # garbage collector would only walk the whole parsed model again and again (up to half of
+    # the engine's time on the 10,000-record benchmark file), so it waits until the end
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        results = _compute(files, today, options,
+                           (options.version_sort, other) if contested else (options.version_sort,))
+    finally:
+        if paused:
+            gc.enable()
+    pools, unserved, superseded = results[0]
     ambiguities: List[Ambiguity] = []
-    if _contested(files):
-        other = LOWER_FIRST if options.version_sort == HIGHER_FIRST else HIGHER_FIRST
+    if contested:
         mine_sort = options.version_sort
-        pools2, _ = _compute(files, today, options, other)
-        names = sorted({(p.vendor, p.feature) for p in pools + pools2})
-        for vendor, feature in names:
-            mine = _summary(pools, vendor, feature)
-            theirs = _summary(pools2, vendor, feature)
+        pools2 = results[1][0]
+        mine_by: Dict[Tuple[str, str], List[Pool]] = {}
+        theirs_by: Dict[Tuple[str, str], List[Pool]] = {}
+        for group, ps in ((mine_by, pools), (theirs_by, pools2)):
+            for p in ps:
+                group.setdefault((p.vendor, p.feature), []).append(p)
+        for vendor, feature in sorted(set(mine_by) | set(theirs_by)):
+            mine = summary(mine_by.get((vendor, feature), ()), vendor, feature)
+            theirs = summary(theirs_by.get((vendor, feature), ()), vendor, feature)
             if mine != theirs:
                 ambiguities.append(Ambiguity(
                     vendor, feature, "version-sort",
                     f"{feature}: serves {mine} if {_SORTED[mine_sort]} ({SOURCES[mine_sort]}), "
                     f"or {theirs} if {_SORTED[other]} ({SOURCES[other]})",
                     ((mine_sort, mine), (other, theirs))))
-    return Entitlement(today, pools, unserved, tuple(ambiguities), options)
+    return Entitlement(today, pools, unserved, tuple(ambiguities), options, superseded)

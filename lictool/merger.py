@@ -2,6 +2,8 @@
 rules, accounting for every input record.
 
     merged, report = lictool.merge(existing, new1, new2, drop_expired=False)
+    report.entitlement.change_lines()   # ["genesys.d tserver_sdn 8.1: +600 seats (new)", ...]
+    report.losses                       # the conflicts that are entitlement losses
 
 - Compatibility (flexnet-format.md 5.1; LAG "Criteria for Combining License Files"): the same
   number of SERVER lines, and on each the same hostid (case-insensitive, same hostid type; a triad
@@ -23,6 +25,19 @@ rules, accounting for every input record.
   stays, under the marker, when the record below it is dropped. A new file that adds nothing adds
   nothing at all, so ``merge(A, A)`` is ``A`` byte for byte and merging the same file twice
   changes nothing, with every option.
+- Placement: a new FEATURE line of a feature (name and vendor) that has INCREMENT lines in the
+  merged file so far (EXISTING's, an earlier new file's) goes right above the first of them (above
+  the comment lines right over it), with its own comments, under :data:`PLACED`; one after an
+  INCREMENT line of its feature in its own file goes above that one, in its section. Old vendor
+  daemons need the FEATURE line first (``feature-after-increment``), and the merge never adds a
+  FEATURE line below an INCREMENT line of its feature. A placed line that ``--drop-*`` removes
+  takes its marker and comments along.
+- The entitlement (:mod:`lictool.merge_entitlement`): before (EXISTING alone) and after (the file
+  that is written), per pool, with the engine's ``options``; every loss (a line that serves in
+  its own input file alone and not in the merged file; fewer seats or an earlier last expiry for
+  a checkout of a version of an input's pools) is a conflict with rule ``entitlement-loss``.
+  Lines ``--drop-*`` removes are not losses. One entitlement per input file and one of the
+  merged file.
 - The merged file is in EXISTING's encoding: a new record holding a character it cannot hold
   refuses the merge (``report.compatible`` False, a refusal with the file, line and column).
 - The report names every input record (file, line, kind, feature name) with what happened to it:
@@ -41,14 +56,19 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Dict, Hashable, List, Optional, Sequence, Tuple
 
+from .entitlement import Options
 from .errors import LictoolError
 from .identity import identity
-from .model import Blank, Comment, LicenseFile, Record, Server, Vendor
+from .merge_entitlement import RULE as LOSS_RULE
+from .merge_entitlement import MergeEntitlement, assess
+from .model import Blank, Comment, Feature, LicenseFile, Record, Server, Vendor
 from .source import Logical
 from .writer import ends_open
 
 KEPT, ADDED, DROPPED = "kept", "added", "dropped"
 HEADER = "# ---- merged by lictool from {path} ----"
+#: the marker above a new FEATURE line placed above the INCREMENT lines of its feature
+PLACED = "# ---- merged by lictool from {path}: above the INCREMENT lines of {name} ----"
 #: lint rules whose findings on the merged file the report lists as warnings
 WARNING_RULES = ("duplicate-feature", "superseded", "upgrade-without-base",
                  "mixed-feature-versions", "expired", "feature-after-increment")
@@ -100,6 +120,9 @@ class MergeReport:
     conflicts: List[Problem] = field(default_factory=list)
     warnings: List[Problem] = field(default_factory=list)
     refusals: List[Problem] = field(default_factory=list)
+    #: the entitlement before and after, and the losses (each also a conflict); None when the
+    #: merge is refused
+    entitlement: Optional[MergeEntitlement] = None
 
     def count(self, action: str) -> int:
         return sum(1 for d in self.decisions if d.action == action)
@@ -112,7 +135,13 @@ class MergeReport:
             "warnings": [p.as_dict() for p in self.warnings],
             "records": [d.as_dict() for d in self.decisions],
             "summary": {a: self.count(a) for a in (KEPT, ADDED, DROPPED)},
+            "entitlement": None if self.entitlement is None else self.entitlement.as_dict(),
         }
+
+    @property
+    def losses(self) -> List[Problem]:
+        """The conflicts that are entitlement losses (rule ``entitlement-loss``)."""
+        return [p for p in self.conflicts if p.rule == LOSS_RULE]
 
 
 def _name(rec: Record) -> Optional[str]:
@@ -192,9 +221,12 @@ def _renewline(rec: Record, nl: str) -> Record:
 
 def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = None,
           drop_expired: bool = False, drop_superseded: bool = False,
+          options: Optional[Options] = None, merged_name: Optional[str] = None,
           ) -> Tuple[LicenseFile, MergeReport]:
     """Merge ``new`` files into ``existing``. When the servers are incompatible the report says
-    why (``compatible`` False) and the returned file is ``existing`` unchanged."""
+    why (``compatible`` False) and the returned file is ``existing`` unchanged. ``options``:
+    the entitlement engine's (version sort, vendor-string pools); ``merged_name``: what the
+    report calls the merged file (``merged.lic``; default ``the merged file``)."""
     today = today or _dt.date.today()
     report = MergeReport()
     epath = _path(existing, "EXISTING")
@@ -214,11 +246,20 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
     vendors: Dict[str, Tuple[str, Vendor]] = {}
     out: List[Record] = []
     origin: List[Tuple[str, Record]] = []      # (file, input record) for each output record
+    owner: Dict[int, int] = {}                 # id of an input record -> index of its file
     decisions: List[List[Decision]] = [[]]   # one list per input file
+    # (name, vendor) -> index in ``out`` of the first INCREMENT line of the feature
+    increments: Dict[Tuple[str, str], int] = {}
 
     def decide(path: str, rec: Record, action: str, reason: Optional[str] = None) -> None:
         decisions[-1].append(Decision(path, rec.line, rec.end_line, rec.kind, _name(rec), action,
                                       reason))
+
+    def note_increments(start: int) -> None:
+        for k in range(start, len(out)):
+            rec = out[k]
+            if isinstance(rec, Feature) and rec.keyword == "INCREMENT":
+                increments.setdefault((rec.name, rec.vendor), k)
 
     # EXISTING: every record stays where it is (duplicates inside it are the linter's business)
     use_server_seen = False
@@ -231,11 +272,22 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
             use_server_seen = True
         out.append(rec)
         origin.append((epath, rec))
+        owner.setdefault(id(rec), 0)
         decide(epath, rec, KEPT)
-    sections: List[Tuple[str, int, int]] = []   # (file, start, end) of each new file's records
+    note_increments(0)
+    # the comment block each file starts with (release, order number): a placed FEATURE line
+    # goes below it, never above
+    lead0 = next((i for i, r in enumerate(existing.records)
+                  if r.kind not in ("COMMENT", "BLANK")), None)
+    heads = {id(existing.records[j]) for j in _attach_comments(existing.records).get(lead0, [])}
+    #: each new file's records: its section (file, index in ``out`` of its first record, end),
+    #: and the FEATURE lines placed above INCREMENT lines: (index in ``out`` of the INCREMENT
+    #: line, file index, marker, [(comments, FEATURE line)])
+    sections: List[Tuple[int, int, int]] = []
+    placements: List[Tuple[int, int, Comment, List[Tuple[List[Record], Record]]]] = []
     headers: set = set()                          # ids of the header records lictool wrote
 
-    for lf, npath in zip(new, npaths):
+    for fi, (lf, npath) in enumerate(zip(new, npaths), start=1):
         decisions.append([])
         recs = lf.records
         comments = _attach_comments(recs)
@@ -243,13 +295,19 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
         # kept even when the record under it (usually the SERVER line) is dropped: it then heads
         # the file's section, above its first added record
         lead = next((i for i, r in enumerate(recs) if r.kind not in ("COMMENT", "BLANK")), None)
+        heads.update(id(recs[j]) for j in comments.get(lead, []))
         added: List[Record] = []
         added_records = 0
+        placed: Dict[int, List[Tuple[List[Record], Record]]] = {}
+        own_increments: Dict[Tuple[str, str], Record] = {}   # the file's first INCREMENT lines
         pending_decisions: List[Tuple[Record, str, Optional[str]]] = []
         for i, rec in enumerate(recs):
             if rec.kind in ("COMMENT", "BLANK"):
                 continue
+            owner.setdefault(id(rec), fi)
             block = [recs[j] for j in comments.get(i, [])]
+            for c in block:
+                owner.setdefault(id(c), fi)
             reason = None
             if isinstance(rec, Server):
                 reason = "same license server as EXISTING (its SERVER lines are kept)"
@@ -289,15 +347,48 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
                     else:
                         pending_decisions.append((c, DROPPED, "blank line around a dropped record"))
                 continue
+            added_records += 1
+            fkey = (rec.name, rec.vendor) if isinstance(rec, Feature) else None
+            anchor = increments.get(fkey) \
+                if fkey is not None and rec.keyword == "FEATURE" else None
+            own = own_increments.get(fkey) \
+                if fkey is not None and rec.keyword == "FEATURE" and anchor is None else None
+            if anchor is not None or own is not None:
+                # a FEATURE line goes above the INCREMENT lines of its feature (old daemons
+                # need it first: feature-after-increment), with the comments right above it;
+                # a file's leading comment block stays at the head of its section
+                inc_path, inc = origin[anchor] if anchor is not None else (npath, own)
+                moved: List[Record] = []
+                for c in block:
+                    if i == lead or (c.kind == "BLANK" and not moved):
+                        added.append(c)      # blank lines before the comments stay in place
+                    else:
+                        moved.append(c)
+                    pending_decisions.append((c, ADDED, None))
+                if anchor is not None:
+                    placed.setdefault(anchor, []).append((moved, rec))
+                else:    # above an INCREMENT line of its own file: in its section
+                    at = next(k for k, r in enumerate(added) if r is own)
+                    while at > 0 and added[at - 1].kind == "COMMENT" \
+                            and id(added[at - 1]) not in heads:
+                        at -= 1
+                    added[at:at] = moved + [rec]
+                pending_decisions.append((rec, ADDED, (
+                    f"placed above the INCREMENT lines of {rec.name} (line {inc.line} of "
+                    f"{inc_path}): a FEATURE line must come before them")))
+                continue
             for c in block:
                 added.append(c)
                 pending_decisions.append((c, ADDED, None))
             added.append(rec)
-            added_records += 1
             pending_decisions.append((rec, ADDED, None))
+            if fkey is not None and rec.keyword == "INCREMENT":
+                own_increments.setdefault(fkey, rec)
             if rec.kind == "USE_SERVER":
                 use_server_seen = True
         trailing = [recs[j] for j in comments.get(len(recs), [])]
+        for c in trailing:
+            owner.setdefault(id(c), fi)
         if not added_records:
             # nothing new: the file adds nothing at all, not even its comments
             for rec, action, reason in pending_decisions:
@@ -307,18 +398,73 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
             for c in trailing:
                 decide(npath, c, DROPPED, f"comment of {npath}, which adds no new record")
             continue
+        added.extend(trailing)
+        pending_decisions.extend((c, ADDED, None) for c in trailing)
+        # a section only when something is left in it (its FEATURE lines may all be placed)
+        keep_section = any(r.kind != "BLANK" for r in added)
+        in_section = {id(r) for r in added}
         for rec, action, reason in pending_decisions:
+            if action == ADDED and not keep_section and id(rec) in in_section:
+                action, reason = DROPPED, (f"blank line of {npath}, whose new records are all "
+                                           "placed above INCREMENT lines")
             decide(npath, rec, action, reason)
-        for c in trailing:
-            added.append(c)
-            decide(npath, c, ADDED)
+        for anchor, blocks in placed.items():
+            name = blocks[0][1].name
+            marker = Comment(PLACED.format(path=printable(npath, existing.encoding),
+                                           name=printable(name, existing.encoding)))
+            headers.add(id(marker))
+            placements.append((anchor, fi, marker, blocks))
+        if not keep_section:
+            continue
         marker = Comment(HEADER.format(path=printable(npath, existing.encoding)))
         header = [Blank(""), marker] if out else [marker]
         start = len(out)
         headers.update(id(h) for h in header)
         out.extend(header + [_renewline(r, nl) for r in added])
         origin.extend([(npath, r) for r in header + added])
-        sections.append((npath, start, len(out)))
+        sections.append((fi, start, len(out)))
+        note_increments(start)
+
+    # the placed FEATURE lines go into ``out``: above the comment lines right above their
+    # INCREMENT line (those stay with it)
+    groups: Dict[int, List[int]] = {fi: [] for fi in range(1, len(new) + 1)}
+    blocks_at: List[Tuple[int, List[Tuple[List[int], int]]]] = []   # (marker, [(comments, rec)])
+    if placements:
+        where: Dict[int, List[Tuple[int, Comment, List[Tuple[List[Record], Record]]]]] = {}
+        for anchor, fi, marker, blocks in placements:
+            pos = anchor
+            while pos > 0 and out[pos - 1].kind == "COMMENT" \
+                    and id(origin[pos - 1][1]) not in heads and id(out[pos - 1]) not in headers:
+                pos -= 1
+            where.setdefault(pos, []).append((fi, marker, blocks))
+        section_of = {k: fi for fi, start, end in sections for k in range(start, end)}
+        flat: List[Record] = []
+        flat_origin: List[Tuple[str, Record]] = []
+        for k, rec in enumerate(out):
+            for fi, marker, blocks in where.get(k, ()):
+                npath = npaths[fi - 1]
+                m = len(flat)
+                flat.append(marker)
+                flat_origin.append((npath, marker))
+                groups[fi].append(m)
+                idx: List[Tuple[List[int], int]] = []
+                for moved, frec in blocks:
+                    cs = []
+                    for r in moved + [frec]:
+                        groups[fi].append(len(flat))
+                        cs.append(len(flat))
+                        flat.append(_renewline(r, nl))
+                        flat_origin.append((npath, r))
+                    idx.append((cs[:-1], cs[-1]))
+                blocks_at.append((m, idx))
+            if k in section_of:
+                groups[section_of[k]].append(len(flat))
+            flat.append(rec)
+            flat_origin.append(origin[k])
+        out, origin = flat, flat_origin
+    else:
+        for fi, start, end in sections:
+            groups[fi].extend(range(start, end))
 
     merged = replace(existing, records=tuple(out), diagnostics=())
     # in input order: EXISTING, then each new file, each by line (a file may be given twice)
@@ -327,13 +473,35 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
     if not report.compatible:
         return existing, report
     again = _reread(merged, existing)
-    dropped = _drops(again, merged, origin, report, today, drop_expired, drop_superseded)
+    options = options or Options()
+    dropped = _drops(again, merged, origin, report, today, drop_expired, drop_superseded,
+                     options)
+    on_purpose = {(owner.get(id(orig), -1), orig.line) for (_, orig), r in zip(origin, out)
+                  if id(r) in dropped}
     if dropped:
+        # a placed FEATURE line that is dropped takes its comments and (the last one) its
+        # marker with it
+        for m, idx in blocks_at:
+            live = False
+            for cs, k in idx:
+                if id(out[k]) not in dropped:
+                    live = True
+                    continue
+                for c in cs:
+                    f, orig = origin[c]
+                    _mark_dropped(report, f, orig, f"{orig.kind.lower()} line above line "
+                                                   f"{origin[k][1].line}, which was dropped")
+                    dropped.add(id(out[c]))
+            if not live:
+                dropped.add(id(out[m]))
         # a new file whose every record was dropped leaves nothing behind, not even its header
-        for npath, start, end in sections:
-            rest = [r for r in out[start:end] if id(r) not in dropped]
+        for fi, members in groups.items():
+            npath = npaths[fi - 1]
+            rest = [out[k] for k in members if id(out[k]) not in dropped]
             if all(r.kind in ("COMMENT", "BLANK") for r in rest):
-                for (f, orig), r in zip(origin[start:end], out[start:end]):
+                for k in members:
+                    f, orig = origin[k]
+                    r = out[k]
                     if id(r) not in dropped and id(r) not in headers:
                         _mark_dropped(report, f, orig, f"{orig.kind.lower()} line of {npath}, "
                                                        "all of whose new records were dropped")
@@ -344,7 +512,7 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
         merged = replace(merged, records=tuple(out))
         again = _reread(merged, existing)
     # the warnings describe the file that is written, with its line numbers
-    _warnings(again, origin, report, today)
+    _warnings(again, origin, report, today, options)
     for k, rec in enumerate(out[:-1]):
         if ends_open(rec):
             f, orig = origin[k]
@@ -353,6 +521,15 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
                 "continuation backslash with nothing after it: an empty line is written after it "
                 "in the merged file, so that the lines that follow are not read as part of it",
                 None, again.records[k].end_line))
+    # what the license server serves before and after; every loss is a conflict
+    placed_records = [(owner.get(id(orig), -1) if id(orig) not in headers else -1, orig, rec)
+                      for (_, orig), rec in zip(origin, again.records)]
+    ent = assess([(epath, existing)] + list(zip(npaths, new)), again, merged_name,
+                 placed_records, on_purpose, today, options)
+    report.entitlement = ent
+    for loss in ent.losses:
+        report.conflicts.append(Problem(loss.file, loss.line, loss.message, LOSS_RULE,
+                                        loss.merged_line))
     return again, report
 
 
@@ -430,49 +607,67 @@ def _line_map(again: LicenseFile, origin) -> Dict[int, Tuple[int, str, Record]]:
     return by_line
 
 
+def _lint_config(select: Sequence[str], options: Options):
+    """The linter's configuration for a merge: ``select``, with the engine settings the
+    entitlement is computed with (the rules that use the engine agree with the report)."""
+    from .lint.config import parse_config
+
+    return parse_config({"select": list(select), "version-sort": options.version_sort,
+                         "vendor-string-pools": options.vendor_string_pools})
+
+
 def _drops(again: LicenseFile, merged: LicenseFile, origin, report: MergeReport,
-           today: _dt.date, drop_expired: bool, drop_superseded: bool) -> set:
+           today: _dt.date, drop_expired: bool, drop_superseded: bool,
+           options: Options) -> set:
     """The ids of the records of ``merged`` that --drop-expired / --drop-superseded remove,
     with their decisions changed to ``dropped``. Decided by the rules alone: a suppression
     comment (``# lictool: disable=expired``) hides a warning, it never keeps a line that the
     option removes, so merging again gives the same file."""
-    from .lint.config import parse_config
     from .lint.engine import lint
 
-    select = [r for r, on in (("expired", drop_expired), ("superseded", drop_superseded)) if on]
-    if not select:
+    if not (drop_expired or drop_superseded):
         return set()
-    by_line = _line_map(again, origin)
-    findings = lint(again, again.path or "merged", parse_config({"select": select}), today,
-                    suppressions=False)
     index = {(d.file, d.line, d.kind): i for i, d in enumerate(report.decisions)
              if d.action != DROPPED}
     drop_ids: set = set()
-    for fnd in findings:
-        hit = by_line.get(fnd.line)
-        if hit is None or fnd.rule not in select:
+    # expired lines first, then the lines superseded in what is left: a line voided only by a
+    # SUPERSEDE line that is itself dropped (expired) is not void in the file that is written,
+    # and dropping it would lose its licenses
+    for rule, on in (("expired", drop_expired), ("superseded", drop_superseded)):
+        if not on:
             continue
-        k, f, orig = hit
-        drop_ids.add(id(merged.records[k]))
-        i = index.get((f, orig.line, orig.kind))
-        if i is not None:
-            d = report.decisions[i]
-            report.decisions[i] = replace(d, action=DROPPED, reason=(
-                "expired (--drop-expired)" if fnd.rule == "expired" else
-                "superseded (--drop-superseded): " + fnd.message))
+        kept = [k for k, r in enumerate(merged.records) if id(r) not in drop_ids]
+        target = again
+        if len(kept) < len(merged.records):
+            target = _reread(replace(merged, records=tuple(merged.records[k] for k in kept)),
+                             again)
+        by_line = _line_map(target, [origin[k] for k in kept])
+        findings = lint(target, again.path or "merged", _lint_config([rule], options), today,
+                        suppressions=False)
+        for fnd in findings:
+            hit = by_line.get(fnd.line)
+            if hit is None or fnd.rule != rule:
+                continue
+            k, f, orig = hit
+            drop_ids.add(id(merged.records[kept[k]]))
+            i = index.get((f, orig.line, orig.kind))
+            if i is not None:
+                d = report.decisions[i]
+                report.decisions[i] = replace(d, action=DROPPED, reason=(
+                    "expired (--drop-expired)" if rule == "expired" else
+                    "superseded (--drop-superseded): " + fnd.message))
     return drop_ids
 
 
-def _warnings(again: LicenseFile, origin, report: MergeReport, today: _dt.date) -> None:
+def _warnings(again: LicenseFile, origin, report: MergeReport, today: _dt.date,
+              options: Options) -> None:
     """Lint the file that is written with the rules that matter for a merge; their findings
     become the report's warnings, each mapped back to the input file and line its record came
     from, with its line in the merged file."""
-    from .lint.config import parse_config
     from .lint.engine import lint
 
     by_line = _line_map(again, origin)
-    findings = lint(again, again.path or "merged", parse_config({"select": list(WARNING_RULES)}),
-                    today)
+    findings = lint(again, again.path or "merged", _lint_config(WARNING_RULES, options), today)
     for fnd in findings:
         hit = by_line.get(fnd.line)
         if hit is None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib.metadata
-import inspect
 import json
 import os
 import re
@@ -25,10 +24,9 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
-from typer.testing import CliRunner
 
 import lictool
-from lictool.cli.app import app
+from entry import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -52,29 +50,7 @@ MONTHS = {m: i for i, m in enumerate(
 # running the command
 # --------------------------------------------------------------------------------------------
 
-def _make_runner() -> CliRunner:
-    """A runner whose ``result.stderr`` is separate from ``result.stdout``. Typer >= 0.2x (its
-    own copy of click's runner) always keeps them apart; older click-based runners need
-    ``mix_stderr=False``."""
-    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
-        return CliRunner(mix_stderr=False)  # pragma: no cover - older typer/click
-    return CliRunner()
-
-
-RUNNER = _make_runner()
-
-
-def run(*args: Any):
-    """Invoke ``lictool ARGS`` in-process. Fails the test on a traceback / uncaught exception."""
-    argv = [str(a) for a in args]
-    result = RUNNER.invoke(app, argv, prog_name="lictool")
-    exc = result.exception
-    assert exc is None or isinstance(exc, SystemExit), (
-        f"lictool {' '.join(argv)} raised {exc!r} (exit {result.exit_code}); "
-        f"stderr:\n{result.stderr}")
-    assert "Traceback" not in result.stdout and "Traceback" not in result.stderr, (
-        f"lictool {' '.join(argv)} printed a traceback:\n{result.stderr}")
-    return result
+run = run_cli
 
 
 def run_subprocess(*args: Any, cwd: Optional[Path] = None) -> subprocess.CompletedProcess:

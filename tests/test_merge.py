@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import inspect
 import json
 import shutil
 from collections import Counter
@@ -28,18 +27,19 @@ from typing import Any, Dict, List, Optional, Tuple
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 import lictool
 from lictool.cli.app import app
 from lictool.identity import identity
 from lictool.io import encode
+from entry import RUNNER, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 TODAY = _dt.date(2025, 6, 1)          # fixture expiries are 2024-2028: pin the date
 ACTIONS = {"kept", "added", "dropped"}
 HEADER = "# ---- merged by lictool from {} ----"
+PLACED = "# ---- merged by lictool from {}: above the INCREMENT lines of {} ----"
 NOTE = (" (the merger did this; the contract says otherwise: this test documents a bug in "
         "lictool/merger.py or lictool/cli/merge_cmd.py)")
 
@@ -148,9 +148,22 @@ def test_genesys_merge_is_compatible_and_existing_records_keep_bytes_and_order(g
 def test_genesys_merge_existing_is_an_unchanged_prefix(genesys):
     """The issue: EXISTING's records stay where they are; new records follow, under a comment
     naming their file. So the first len(EXISTING) records of the merged file are EXISTING, byte
-    for byte. (A new *vendor's* VENDOR line is the one documented exception; the 8.x file
-    brings no new vendor.)"""
+    for byte. Documented exceptions: a new *vendor's* VENDOR line (the 8.x file brings no new
+    vendor), and a new FEATURE line of a feature EXISTING has INCREMENT lines of, which is
+    placed right above them under its own marker (issue 12 item 5: the FEATURE line must come
+    first); here FEATURE tserver_sdn 8.1, with its comment, above INCREMENT tserver_sdn 7.6."""
     e, n, m, r = genesys
+    k = [i for i, rec in enumerate(m.records) if rec.kind == "COMMENT"
+         and rec.text == PLACED.format(n.path, "tserver_sdn")]
+    assert len(k) == 1, text(m)
+    k = k[0]
+    block = m.records[k:k + 3]
+    assert [b.kind for b in block] == ["COMMENT", "COMMENT", "FEATURE"]
+    assert block[1].text == "# T-Server / URS / Framework"
+    assert (block[2].name, block[2].version.text) == ("tserver_sdn", "8.1")
+    assert m.records[k + 3].raw == e.records[15].raw          # INCREMENT tserver_sdn (line 18)
+    assert m.records[k - 1].raw == e.records[14].raw          # FEATURE tserver_sdn (line 15)
+    m = dataclasses.replace(m, records=m.records[:k] + m.records[k + 3:])
     prefix = dataclasses.replace(m, records=m.records[:len(e.records)])
     inserted = [(i, rec.kind) for i, rec in enumerate(m.records[:len(e.records) + 1])
                 if rec.raw not in raws(e)]
@@ -167,12 +180,14 @@ def test_genesys_new_records_follow_the_header_in_their_order(genesys):
     assert m.records[h - 1].kind == "BLANK"        # a blank line separates the sections
     after = m.records[h + 1:]
     # the 8.x feature lines, all of them (none is an exact duplicate of a 7.x line), in order,
-    # with their bytes (both files are LF)
+    # with their bytes (both files are LF); but FEATURE tserver_sdn, placed above the 7.x
+    # INCREMENT tserver_sdn line, with its comment
     new_features = [rec.raw for rec in n.records if rec.kind == "FEATURE"]
     assert len(new_features) == 11
-    assert [rec.raw for rec in after if rec.kind == "FEATURE"] == new_features
+    assert [rec.raw for rec in after if rec.kind == "FEATURE"] == new_features[1:]
+    assert sum(rec.raw == new_features[0] for rec in m.records[:h]) == 1
     # the comments of NEW are kept with their records
-    for comment in ("# T-Server / URS / Framework", "# Interaction Server (eServices)",
+    for comment in ("# Interaction Server (eServices)",
                     "# Genesys Integration Server and AIL",
                     "# Node-locked to the GIS host (gis01, 0019B9A0B0C1)"):
         idx = [i for i, rec in enumerate(after) if rec.kind == "COMMENT" and rec.text == comment]
@@ -199,7 +214,12 @@ def test_genesys_new_server_and_vendor_dropped_with_reasons_and_conflict(genesys
     assert len(conf) == 1, r.conflicts
     assert "/opt/genesys/flexlm/genesys.opt" in conf[0].message
     assert "7261" in conf[0].message
-    assert len(r.conflicts) == 1      # same host name and port on the SERVER lines: no conflict
+    # same host name and port on the SERVER lines: no conflict; the other conflicts are the
+    # 7.6 FEATURE lines that an 8.1 FEATURE line of their feature makes unservable
+    others = [c for c in r.conflicts if c.rule != "entitlement-loss"]
+    assert len(others) == 1, others
+    lost = [(c.file, c.line) for c in r.conflicts if c.rule == "entitlement-loss"]
+    assert lost == [(e.path, 15), (e.path, 21), (e.path, 24), (e.path, 29)]
     # the file header comments of NEW are added (they head NEW's section), not dropped with
     # the SERVER line under them
     for line in range(1, 9):
@@ -213,14 +233,15 @@ def test_genesys_warnings_duplicate_feature_and_mixed_versions(genesys):
     for w in r.warnings:
         by_rule.setdefault(w.rule, set()).add((w.file, w.line))
     # tserver_sdn, cti_ha_option, tserver_isc, router_ha_option: a counted 8.1 FEATURE line
-    # next to a counted 7.6 FEATURE line (counts do not add up) of another major release
+    # next to a counted 7.6 FEATURE line (counts do not add up) of another major release; the
+    # license server processes the 8.1 line (higher versions sort first) and ignores EXISTING's
+    # 7.6 line, which is where duplicate-feature reports it
     expected = {(n.path, 14), (n.path, 17), (n.path, 20), (n.path, 23)}
-    assert expected <= by_rule.get("duplicate-feature", set()), r.warnings
+    ignored = {(e.path, 15), (e.path, 21), (e.path, 24), (e.path, 29)}
+    assert by_rule.get("duplicate-feature", set()) == ignored, r.warnings
     assert expected <= by_rule.get("mixed-feature-versions", set()), r.warnings
-    # the 8.x-only features (GIS, ISDK_*, ...) are not reported as duplicates
-    assert not {(n.path, ln) for ln in (28, 31, 36, 39, 42, 45, 50)} & by_rule["duplicate-feature"]
-    dup = [w for w in r.warnings if w.rule == "duplicate-feature" and w.line == 14][0]
-    assert "tserver_sdn" in dup.message
+    dup = [w for w in r.warnings if w.rule == "duplicate-feature" and w.line == 15][0]
+    assert "tserver_sdn" in dup.message and "is ignored" in dup.message
 
 
 def test_genesys_decisions_cover_every_input_record_exactly_once(genesys):
@@ -667,24 +688,7 @@ def test_merging_a_merged_file_reports_its_real_line_numbers():
 # 2. the command
 # --------------------------------------------------------------------------------------------
 
-def _runner() -> CliRunner:
-    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
-        return CliRunner(mix_stderr=False)  # pragma: no cover - older typer/click
-    return CliRunner()
-
-
-RUNNER = _runner()
-
-
-def run(*args: Any):
-    argv = [str(a) for a in args]
-    result = RUNNER.invoke(app, argv, prog_name="lictool")
-    exc = result.exception
-    assert exc is None or isinstance(exc, SystemExit), (
-        f"lictool {' '.join(argv)} raised {exc!r} (exit {result.exit_code}); "
-        f"stderr:\n{result.stderr}")
-    assert "Traceback" not in result.stdout and "Traceback" not in result.stderr
-    return result
+run = run_cli
 
 
 @pytest.fixture
@@ -773,7 +777,8 @@ def test_cli_json_report(work):
               "--today", "2025-06-01")
     assert res.exit_code == 0, res.stderr
     doc = json.loads(res.stdout)
-    assert set(doc) == {"compatible", "refusals", "conflicts", "warnings", "records", "summary"}
+    assert set(doc) == {"compatible", "refusals", "conflicts", "warnings", "records", "summary",
+                        "entitlement"}
     assert doc["compatible"] is True and doc["refusals"] == []
     keys = {"file", "line", "end_line", "kind", "name", "action", "reason"}
     assert all(set(rec) == keys for rec in doc["records"])
@@ -785,11 +790,13 @@ def test_cli_json_report(work):
     assert srv[0]["reason"]
     feat = [rec for rec in doc["records"] if rec["file"] == "genesys-8x.lic" and rec["line"] == 14]
     assert feat == [{"file": "genesys-8x.lic", "line": 14, "end_line": 16, "kind": "FEATURE",
-                     "name": "tserver_sdn", "action": "added", "reason": None}]
+                     "name": "tserver_sdn", "action": "added", "reason": feat[0]["reason"]}]
+    assert "placed above the INCREMENT lines of tserver_sdn" in feat[0]["reason"]
     assert doc["summary"] == {a: sum(rec["action"] == a for rec in doc["records"])
                               for a in ("kept", "added", "dropped")}
     assert doc["summary"]["kept"] == 29
-    assert [(c["file"], c["line"]) for c in doc["conflicts"]] == [("genesys-8x.lic", 10)]
+    assert [(c["file"], c["line"]) for c in doc["conflicts"]
+            if c.get("rule") != "entitlement-loss"] == [("genesys-8x.lic", 10)]
     rules_ = {w.get("rule") for w in doc["warnings"]}
     assert {"duplicate-feature", "mixed-feature-versions"} <= rules_
     assert all({"file", "line", "message"} <= set(w) for w in doc["warnings"])

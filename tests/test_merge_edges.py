@@ -205,3 +205,23 @@ def test_comments_of_a_later_dropped_record_still_go_with_it():
     m, r = lictool.merge(e, n, today=TODAY)
     comments = [x.text for x in m.records if x.kind == "COMMENT"]
     assert "# Order 2" in comments and "# renewal of ivr_port" not in comments
+
+
+def test_a_line_voided_only_by_an_expired_supersede_line_is_not_dropped_with_it():
+    # NEW holds EXISTING's INCREMENT and an expired INCREMENT with SUPERSEDE that voids it:
+    # --drop-expired removes the SUPERSEDE line, so in the file that is written nothing voids
+    # EXISTING's line any more, and --drop-superseded must not remove its 2 licenses
+    head = "SERVER lic01 0019B9A0B0C0 27000\nVENDOR sampled /opt/sampled\n"
+    x = "INCREMENT f1 sampled 1.0 permanent 2 ISSUED=1-jan-2024 SIGN=AA\n"
+    s = "INCREMENT f1 sampled 1.0 1-jan-2025 1 SUPERSEDE ISSUED=1-jan-2025 SIGN=BB\n"
+    e, n = lictool.parse(head + x, "E.lic"), lictool.parse(head + x + s, "N.lic")
+    m, r = lictool.merge(e, n, today=TODAY, drop_expired=True, drop_superseded=True)
+    assert lictool.dumps(m) == head + x
+    assert [(d.line, d.reason) for d in r.decisions if d.file == "N.lic" and d.line == 4] == [
+        (4, "expired (--drop-expired)")]
+    # and merging again changes nothing
+    m2, _ = lictool.merge(m, n, today=TODAY, drop_expired=True, drop_superseded=True)
+    assert lictool.dumps(m2) == lictool.dumps(m)
+    # without --drop-expired the SUPERSEDE line stays and EXISTING's line is void: dropped
+    m3, _ = lictool.merge(e, n, today=TODAY, drop_superseded=True)
+    assert x not in lictool.dumps(m3)

@@ -61,6 +61,14 @@ def run(mod, text, today=TODAY, **options):
     return list(mod.check(lf, ctx))
 
 
+def run_with(mod, text, settings, today=TODAY):
+    """``run`` with engine-wide settings (``version-sort``)."""
+    lf = lictool.parse(text)
+    ctx = Context(rule=mod.RULE, path="t.lic", today=today, options=dict(mod.RULE.options),
+                  settings=settings)
+    return list(mod.check(lf, ctx))
+
+
 def col(text: str, line: int, needle: str) -> int:
     """1-based column of ``needle`` on physical line ``line`` of ``text``."""
     physical = text.split("\n")[line - 1]
@@ -131,10 +139,11 @@ PACKAGE suite genesys.d 8.1 COMPONENTS="GIS" ISSUED=1-jan-2020 SIGN="1A2B 3C56"
 
 def test_expired_messages_and_positions():
     found = run(expired, EXPIRED)
+    none = ": it serves nothing; nothing else in the file serves 'tserver_sdn'"
     assert [f.message for f in found] == [
-        "FEATURE 'tserver_sdn' expired on 2025-01-31 (486 days ago)",
-        "INCREMENT 'tserver_sdn' expired on 2026-05-31 (1 day ago)",
-        "UPGRADE 'tserver_sdn' expired on 2025-12-31 (152 days ago)",
+        "FEATURE 'tserver_sdn' expired on 2025-01-31 (486 days ago)" + none,
+        "INCREMENT 'tserver_sdn' expired on 2026-05-31 (1 day ago)" + none,
+        "UPGRADE 'tserver_sdn' expired on 2025-12-31 (152 days ago)" + none,
     ]
     assert pos(found[0]) == (3, 35, 3, 46)
     assert pos(found[0]) == (3, col(EXPIRED, 3, "31-jan"), 3, col(EXPIRED, 3, " 600"))
@@ -150,7 +159,21 @@ def test_expired_today_is_not_expired():
     assert not any("cti_ha_option" in f.message for f in run(expired, EXPIRED))
     later = run(expired, EXPIRED, today=datetime.date(2026, 6, 2))
     assert [(f.line, f.message) for f in later if "cti_ha_option" in f.message] == [
-        (5, "FEATURE 'cti_ha_option' expired on 2026-06-01 (1 day ago)")]
+        (5, "FEATURE 'cti_ha_option' expired on 2026-06-01 (1 day ago): it serves nothing; "
+            "nothing else in the file serves 'cti_ha_option'")]
+
+
+def test_expired_says_what_the_file_still_serves():
+    # the engine's answer: the expired INCREMENT leaves the FEATURE line's 600 seats
+    text = GEN + """\
+FEATURE tserver_sdn genesys.d 8.1 permanent 600 SIGN="1A2B 3C4D"
+INCREMENT tserver_sdn genesys.d 8.1 31-May-2026 50 SIGN="1A2B 3C4E"
+INCREMENT tserver_sdn genesys.d 8.1 31-dec-2026 25 SIGN="1A2B 3C4F"
+"""
+    [f] = run(expired, text)
+    assert f.line == 4
+    assert f.message.endswith("the file still serves 'tserver_sdn' from other lines: 625 seats "
+                              "of 8.1")
 
 
 def test_expired_skips_permanent_impossible_and_packages():
@@ -384,12 +407,12 @@ FEATURE tserver_sdn genesys.d 8.1 permanent 200 SN=C SIGN="1A2B 0004"
 def test_duplicate_feature():
     found = run(duplicate_feature, DUP_FEATURES)
     assert [(f.line, f.message) for f in found] == [
-        (6, "FEATURE 'tserver_sdn' is already defined by the counted FEATURE line on line 4: the "
-            "license server uses only one of them, so the 200 licenses here do not add to the "
-            "600 licenses there"),
-        (11, "FEATURE 'tserver_sdn' is already defined by the counted FEATURE line on line 4: "
-             "the license server uses only one of them, so the 1 license here do not add to the "
-             "600 licenses there"),
+        (6, "FEATURE 'tserver_sdn' (version 8.1, 200 licenses) is ignored: the license server "
+            "processes only the first counted FEATURE line of a feature, line 4 (version 8.1, "
+            "600 licenses); the 200 licenses here do not add to it"),
+        (11, "FEATURE 'tserver_sdn' (version 8.1, 1 license) is ignored: the license server "
+             "processes only the first counted FEATURE line of a feature, line 4 (version 8.1, "
+             "600 licenses); the 1 license here do not add to it"),
     ]
     assert pos(found[1]) == (11, 1, 12, len('  SIGN="1A2B 0008"') + 1)
     assert "INCREMENT" in found[0].hint
@@ -405,6 +428,41 @@ def test_duplicate_feature_skips_copies_uncounted_other_names_and_vendors():
         'INCREMENT tserver_sdn genesys.d 8.1 permanent 200 SIGN="1A2B 0003"\n'
         'INCREMENT tserver_sdn genesys.d 8.1 permanent 100 SIGN="1A2B 0004"\n')
     assert run(duplicate_feature, two_increments) == []
+
+
+def test_duplicate_feature_is_the_line_the_server_ignores():
+    # 7.6 first in the file, 8.1 later: the automatic sort (higher versions first, End User
+    # Guide) processes the 8.1 line, so the 7.6 line is the one ignored, and the answer depends
+    # on the version sort
+    text = GEN + (
+        'FEATURE tserver_sdn genesys.d 7.6 permanent 400 SIGN="1A2B 0001"\n'
+        'INCREMENT tserver_sdn genesys.d 7.6 permanent 150 SIGN="1A2B 0002"\n'
+        'FEATURE tserver_sdn genesys.d 8.1 permanent 600 SIGN="1A2B 0003"\n')
+    [f] = run(duplicate_feature, text)
+    assert f.line == 3
+    assert f.message.startswith(
+        "FEATURE 'tserver_sdn' (version 7.6, 400 licenses) is ignored: the license server "
+        "processes only the first counted FEATURE line of a feature, line 5, which the license "
+        "server sorts first: higher versions sort first (version 8.1, 600 licenses); the 400 "
+        "licenses here do not add to it; which line is first depends on the version sort")
+    assert ("serves 600 of 8.1, 150 of 7.6 if higher versions sort first (End User Guide), or "
+            "550 of 7.6 if lower versions sort first (License Administration Guide 2022)"
+            in f.message)
+    # with the License Administration Guide's order the 8.1 line is the ignored one
+    [f] = run_with(duplicate_feature, text, {"version-sort": "lower-first"})
+    assert f.line == 5 and "line 3, which" not in f.message and "line 3 (version 7.6" in f.message
+
+
+def test_duplicate_feature_sort_and_dates_decide():
+    # sort= puts the later line first; an expired FEATURE line does not compete
+    text = GEN + (
+        'FEATURE tserver_sdn genesys.d 8.1 permanent 100 SIGN="1A2B 0001"\n'
+        'FEATURE tserver_sdn genesys.d 8.1 permanent 300 sort=50 SIGN="1A2B 0002"\n'
+        'FEATURE cti_ha_option genesys.d 8.1 1-jan-2026 2 SIGN="1A2B 0003"\n'
+        'FEATURE cti_ha_option genesys.d 8.1 permanent 3 SIGN="1A2B 0004"\n')
+    [f] = run(duplicate_feature, text)
+    assert f.line == 3 and "its sort=50 is lower than sort=100 here" in f.message
+    assert "depends on the version sort" not in f.message
 
 
 # ---------------------------------------------------------------------------------------------
@@ -429,7 +487,8 @@ def test_feature_after_increment():
     found = run(feature_after_increment, AFTER_INCREMENT)
     assert [(f.line, f.message) for f in found] == [
         (11, "FEATURE 'tserver_sdn' comes after INCREMENT 'tserver_sdn' on line 7; older "
-             "license servers need the FEATURE line first"),
+             "license servers need the FEATURE line first (newer ones sort it first and serve "
+             "900 seats of 8.1)"),
     ]
     assert pos(found[0]) == (11, 1, 12, len('  SIGN="1A2B 0009"') + 1)
     assert found[0].hint == "move this FEATURE line above line 7 (the order of lines is not signed)"
@@ -444,6 +503,16 @@ def test_feature_before_increment_is_fine():
         'SIGN="1A2B 0003"\n')
     found = run(feature_after_increment, ordered)
     assert [f.line for f in found] == [5]  # any FEATURE after the INCREMENT, counted or not
+
+
+def test_feature_after_increment_that_serves_nothing_is_left_to_other_rules():
+    # the later FEATURE line is expired: where it stands changes nothing the server serves
+    text = GEN + (
+        'INCREMENT tserver_sdn genesys.d 8.1 permanent 200 SIGN="1A2B 0001"\n'
+        'FEATURE tserver_sdn genesys.d 8.1 1-jan-2026 600 SIGN="1A2B 0002"\n')
+    assert run(feature_after_increment, text) == []
+    assert [f.line for f in run(feature_after_increment, text,
+                                today=datetime.date(2025, 12, 1))] == [4]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -572,6 +641,24 @@ def test_upgrade_without_base():
     assert "install" in found[1].hint
     assert pos(found[4]) == (16, 1, 17, len('  SIGN="1A2B 000E"') + 1)
     assert found[0].code == "L205" and found[0].severity == "warning"
+
+
+def test_upgrade_base_must_serve():
+    # the base in range is expired (an upgrade of it moves nothing) or uncounted
+    text = EDA + """\
+INCREMENT solver acmed 1.0 1-jan-2026 10 SIGN="1A2B 0001"
+UPGRADE solver acmed 1.0 2.0 permanent 2 SIGN="1A2B 0002"
+FEATURE mesher acmed 1.0 permanent uncounted HOSTID=3C4A92D1E5F1 SIGN="1A2B 0003"
+UPGRADE mesher acmed 1.0 2.0 permanent 1 SIGN="1A2B 0004"
+"""
+    found = run(upgrade_without_base, text)
+    assert [f.line for f in found] == [4, 6]
+    assert ("line 3 is in the range but serves nothing (expired: INCREMENT solver 1.0 expired "
+            "on 2026-01-01)" in found[0].message)
+    assert "line 5 is in the range but uncounted" in found[1].message
+    # before the expiry the base serves: nothing to report
+    assert [f.line for f in run(upgrade_without_base, text,
+                                today=datetime.date(2025, 6, 1))] == [6]
 
 
 def test_upgrade_range_is_numeric_and_half_open():

@@ -147,8 +147,27 @@ def test_old_feature_version_names_the_line_at_the_target_release():
             + feature("tserver_sdn", "8.1", "300", keyword="INCREMENT"))
     [f] = run("old_feature_version", text, {"target-release": "8.1"})
     assert f.line == 3
-    assert "INCREMENT line on line 4" in f.message and "'8.1'" in f.message
+    assert "they use 300 seats of version 8.1 (line 4)" in f.message
     assert "unused" in f.message
+
+
+def test_old_feature_version_says_what_the_server_serves_8x_products():
+    # the file: a 500-seat 8.1 INCREMENT expiring in 29 days, then the new 12,000-seat
+    # 8.1 FEATURE line, and the 7.6 FEATURE line: 8.x products draw on both 8.1 lines (12,500
+    # seats), and the 7.6 FEATURE line is not served at all (the 8.1 FEATURE is processed)
+    text = (GEN + feature("tserver_sdn", "7.6", "400")
+            + "INCREMENT tserver_sdn genesys.d 8.1 30-jun-2026 500 " + SIG + "\n"
+            + feature("tserver_sdn", "8.1", "12000"))
+    [f] = run("old_feature_version", text, {"target-release": "8.1"})
+    assert f.line == 3 and f.severity == "warning"
+    assert "they use 12500 seats of version 8.1 (lines 4 and 5)" in f.message
+    assert "serves nothing from it: FEATURE tserver_sdn 7.6 is ignored" in f.message
+    assert "depends on the version sort" in f.message
+    # an expired 8.1 line serves nothing: the 8.x products have no licenses, an error
+    text = (GEN + feature("tserver_sdn", "7.6", "400")
+            + "INCREMENT tserver_sdn genesys.d 8.1 1-jan-2026 500 " + SIG + "\n")
+    [f] = run("old_feature_version", text, {"target-release": "8.1"})
+    assert f.severity == "error" and "cannot use this line" in f.message
 
 
 def test_old_feature_version_counterpart_must_be_the_same_feature_and_vendor():
@@ -202,7 +221,22 @@ def test_mixed_feature_versions_one_finding_at_the_first_line_of_the_second_rele
     assert "7.x here (version '7.6')" in f.message
     assert "8.x on lines 3 (8.1) and 7 (8.0)" in f.message
     assert "6 (7.5)" not in f.message  # the other lines are those of the other release
-    assert "8.x products use only the 8.x lines" in f.message
+    # by the engine: 8.x products draw on the 8.1 and 8.0 pools, 7.x products on all four
+    assert f.message.endswith(
+        "what the license server serves: Genesys 8.x products draw on lines of version 8.0 and "
+        "later: 320 seats; 7.x products (which do not check versions) on any line: 620 seats")
+
+
+def test_mixed_feature_versions_a_7x_feature_line_ignored_for_the_8x_one():
+    # two counted FEATURE lines: only the 8.1 one is processed (higher versions sort first), so
+    # the 7.x products, too, draw on its 600 seats only
+    text = GEN + feature("tserver_sdn", "7.6", "400") + feature("tserver_sdn", "8.1", "600")
+    [f] = run("mixed_feature_versions", text)
+    assert "8.0 and later: 600 seats; 7.x products (which do not check versions) on any line: " \
+           "600 seats" in f.message
+    [f] = run("mixed_feature_versions", text, {"version-sort": "lower-first"})
+    assert "8.0 and later: 0 seats; 7.x products (which do not check versions) on any line: " \
+           "400 seats" in f.message
 
 
 def test_mixed_feature_versions_one_finding_per_feature():

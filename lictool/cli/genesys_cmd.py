@@ -14,6 +14,7 @@ from .app import app
 from .common import err, usage_errors, write_report
 from .inputs import parse_today
 from .lint_cmd import LintFormat
+from .report_cmd import VersionSort
 
 
 class RequireFormat(str, Enum):
@@ -89,12 +90,14 @@ def check_command(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="The date expiry is judged by (default: today)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (rules, feature-names)."),
+    version_sort: Optional[VersionSort] = typer.Option(None, "--version-sort", help="Which FEATURE line of two versions sorts first (the FlexNet guides disagree; default higher-first)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (rules, feature-names, version-sort, vendor-string-pools)."),
 ) -> None:
     """Check license files against what a Genesys deployment needs.
 
     The files are linted with the deployment's release as the target release, then compared
-    with the requirements.
+    with the requirements: what a file provides is what its license server serves to a
+    checkout of the product's version (the entitlement engine, as `lictool report` shows it).
 
     Findings in the lint formats; exit 0 nothing at error level, 1 errors, 2 bad usage."""
     import dataclasses
@@ -105,11 +108,13 @@ def check_command(
     from ..io import refuse_output_over_input
     from ..lint.engine import failed, lint_set, read_all, sort
     from ..lint.registry import rules as lint_rules
+    from ..lint.settings import engine_options
     from ..source import physical_lines
     from ..writer import dumps
 
     day = parse_today(today) or _dt.date.today()
-    dep, cfg = _load(deployment, config)
+    dep, cfg = _load(deployment, config,
+                     {"version-sort": version_sort.value if version_sort else None})
     paths = license_files(dep, license or [])
     if not paths:
         err(f"lictool check: {deployment} names no license file; give --license FILE")
@@ -129,7 +134,8 @@ def check_command(
         texts = {shown: physical_lines(dumps(lf)) for shown, lf in files}
     with usage_errors():
         reqs = requirements(dep)
-    found.extend(check(dep, reqs, files, day, deployment))
+    found.extend(check(dep, reqs, files, day, deployment, options=engine_options(cfg.settings),
+                       by_server=not license))
     found = sort(found)
     write_report(fmt, found, texts, list(cfg.enabled(lint_rules())) + list(RULES), len(files),
                  output)

@@ -12,6 +12,7 @@ from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .app import app
 from .common import usage_errors, write_report
 from .inputs import expand, parse_today, split_names
+from .report_cmd import VersionSort
 
 
 class LintFormat(str, Enum):
@@ -32,6 +33,7 @@ def lint_command(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (names or codes, comma-separated)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="The date that date rules compare with (default: today)."),
     target_release: Optional[str] = typer.Option(None, "--target-release", metavar="X.Y", help="Release of the products that will check out these licenses (e.g. 8.1)."),
+    version_sort: Optional[VersionSort] = typer.Option(None, "--version-sort", help="Which FEATURE line of two versions sorts first (the FlexNet guides disagree; default higher-first)."),
     verify_key: Optional[Path] = typer.Option(None, "--verify-key", metavar="PATH.pub", help="Check lictool test signatures with this public key (signature-mismatch)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
 ) -> None:
@@ -50,6 +52,7 @@ def lint_command(
     day = parse_today(today)
     overrides = {"select": split_names(select), "ignore": split_names(ignore),
                  "target-release": target_release,
+                 "version-sort": version_sort.value if version_sort else None,
                  "verify-key": str(verify_key.resolve()) if verify_key else None}
     inputs = list(expand(paths))
     with usage_errors():

@@ -14,6 +14,7 @@ from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .app import app
 from .common import err, load_input, usage_errors
 from .inputs import parse_today
+from .report_cmd import VersionSort, engine_options_of
 
 
 class MergeFormat(str, Enum):
@@ -22,6 +23,7 @@ class MergeFormat(str, Enum):
 
 
 def _text_report(report, out_name: Optional[str]) -> str:
+    from ..merge_entitlement import RULE as LOSS
     from ..merger import printable
     from ..report.text import plural
 
@@ -36,13 +38,23 @@ def _text_report(report, out_name: Optional[str]) -> str:
         what = f"{d.kind} {d.name}" if d.name else d.kind
         reason = f": {d.reason}" if d.reason else ""
         lines.append(f"{printable(d.file)}:{d.line}: {d.action} {what}{reason}")
+    losses = report.losses
     for p in report.conflicts:
-        lines.append(f"{printable(p.file)}:{p.line}: conflict: {p.message}")
+        if p.rule != LOSS:
+            lines.append(f"{printable(p.file)}:{p.line}: conflict: {p.message}")
     merged = printable(out_name) if out_name else "the merged file"
     for p in report.warnings:
         rule = f" ({p.rule})" if p.rule else ""
         lines.append(f"{printable(p.file)}:{p.line}: warning: [{merged}, line {p.merged_line}] "
                      f"{p.message}{rule}")
+    if report.entitlement is not None:
+        changes = report.entitlement.change_lines()
+        lines += [f"entitlement: {c}" for c in changes] or ["entitlement: unchanged"]
+        if losses:
+            lines.append(f"lost ({plural(len(losses), 'conflict')}):")
+            lines += [f"  {printable(p.file)}:{p.line}: {p.message}" for p in losses]
+        else:
+            lines.append("lost: nothing")
     s = {a: report.count(a) for a in ("kept", "added", "dropped")}
     target = f" into {merged}" if out_name else ""
     lines.append(f"Merged{target}: {s['kept']} records kept, {s['added']} added, {s['dropped']} "
@@ -62,7 +74,9 @@ def merge_command(
     drop_expired: bool = typer.Option(False, "--drop-expired", help="Remove expired lines (each is reported)."),
     drop_superseded: bool = typer.Option(False, "--drop-superseded", help="Remove lines made void by SUPERSEDE (each is reported)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="The date expiry is judged by (default: today)."),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 when there is a conflict."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when there is a conflict (a loss of entitlement is one)."),
+    version_sort: Optional[VersionSort] = typer.Option(None, "--version-sort", help="Which FEATURE line of two versions sorts first (the FlexNet guides disagree; default higher-first)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (version-sort, vendor-string-pools: how the entitlement before and after is computed)."),
 ) -> None:
     """Combine newly issued license files with the existing one, by FlexNet's combining rules.
 
@@ -83,12 +97,15 @@ def merge_command(
         raise typer.Exit(EXIT_USAGE)
     day = parse_today(today)
     with usage_errors():
-        refuse_output_over_input(output, [existing, *new], "the merged file (-o)")
+        refuse_output_over_input(output, [existing, *new, config], "the merged file (-o)")
+    options = engine_options_of(config, version_sort)
+    with usage_errors():
         base = load_input(existing)
         others = [load_input(p) for p in new]
-    merged, report = merge(base, *others, today=day, drop_expired=drop_expired,
-                           drop_superseded=drop_superseded)
     out_name = None if check else (existing if in_place else output)
+    merged, report = merge(base, *others, today=day, drop_expired=drop_expired,
+                           drop_superseded=drop_superseded, options=options,
+                           merged_name=out_name if out_name != "-" else None)
     text = (json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
             if fmt is MergeFormat.json else _text_report(report, out_name if out_name != "-" else None))
     to_stdout = output == "-"

@@ -3,29 +3,53 @@
 The license files (those of the deployment's license servers, or the ones given) are linted with
 the deployment's release as the target release (when every application has the same major
 release; with applications of several major releases, old-feature-version is left out and the
-version test below decides), then compared with the requirements:
+version test below decides), then compared with the requirements.
 
-- what a file provides for a feature is the sum of the counts of its valid, unexpired FEATURE and
-  INCREMENT lines for that feature name (aliases included) from the ``genesys.d`` vendor, of the
-  right version: for applications of release 8 and later, lines of their major release ("Genesys
+What a license file provides for a requirement is what the license server would serve to a
+checkout by the product, as the entitlement engine (:mod:`lictool.entitlement`) computes it as
+of ``today`` with the configured ``version-sort`` and ``vendor-string-pools``:
+
+- the checkout's version: applications of release 8 and later request ``<major>.0`` ("Genesys
   8.x products will check out only 8.x license features": guide, Technical License
-  Compatibility); 7.x applications do not check versions, so any line counts for them. An
-  uncounted (node-locked) line provides any number.
-- findings, in the lint output formats: ``missing-license``, ``license-shortfall``,
-  ``license-server-mac``, ``java-single-server``, ``unverifiable``, ``unused-license``.
+  Compatibility); 7.x applications do not check versions ("verification of the version starts
+  with release 8.x": guide, Introduction), so they request ``0``;
+- a checkout of version v is served by the pools of version >= v, the version of a line being
+  the highest one it supports (FlexNet End User Guide, Appendix B, Table B-1): an 8.1 line serves
+  8.x products, and 7.x products too;
+- only the first counted FEATURE line of a feature is processed, later ones are ignored
+  (End User Guide, Appendix B; which one is first depends on the version sort, where the
+  FlexNet guides disagree: when the other order would give another answer, the message says
+  so); INCREMENT lines add to their pool; UPGRADE moves seats; SUPERSEDE voids older lines; an
+  expired line, a line whose START= is later, a counted line in a file without a SERVER line or
+  without a VENDOR line for ``genesys.d`` serve nothing;
+- the seats of the feature and its catalogue aliases are added up; an uncounted pool provides
+  any number;
+- each ``[[license-server]]`` runs its own license server: each license file is one server's
+  search path, and a requirement is compared with the files of the license servers its
+  applications use (all the files read when the files are given with ``--license``, or when an
+  application names no license server or its server no file).
+
+Findings, in the lint output formats: ``missing-license``, ``license-shortfall`` (both with
+``Finding.data``: ``have``, ``need``, ``shortfall``, ``feature``, ``version``,
+``license_server``), ``license-server-mac``, ``java-single-server``, ``unverifiable``,
+``unused-license``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..catalogs import Catalogs, load as load_catalogs
+from ..entitlement import (HIGHER_FIRST, LOWER_FIRST, SOURCES, Entitlement, Options,
+                           entitlement)
 from ..lint.rule import Finding, Rule
-from ..model import Feature, LicenseFile
-from .model import Application, Deployment, Requirement
+from ..lint.settings import checkout_version
+from ..model import Feature, LicenseFile, Version
+from .model import Application, Deployment, LicenseServer, Requirement
 
 VENDOR = "genesys.d"
 
@@ -36,17 +60,33 @@ def _rule(code: str, name: str, severity: str, summary: str, what: str, why: str
     return Rule(code, name, severity, summary, doc)
 
 
+_SERVED = (
+    "What a file provides is what the license server serves to a checkout of the product's "
+    "version (8.x products request <major>.0, 7.x products do not check versions), by the "
+    "entitlement engine: the pools of version >= the request, only the first counted FEATURE "
+    "line of a feature, INCREMENT lines added, SUPERSEDE, UPGRADE, expiry and START= applied, "
+    "counted lines only with a SERVER and a VENDOR line. The JSON object (SARIF: properties) "
+    "carries have, need, shortfall, feature, version and license_server.")
+_SERVED_SOURCE = (
+    "Genesys Licensing Guide, the section named in the message, Introduction (\"verification of "
+    "the version starts with release 8.x\") and Technical License Compatibility (\"Genesys 8.x "
+    "products will check out only 8.x license features\"); FlexNet End User Guide, Appendix B "
+    "(the first FEATURE line of a feature wins; the version is the highest one a license "
+    "supports).")
 MISSING = _rule(
     "C001", "missing-license", "error", "A license the deployment needs is not in its license files.",
     "A technical license that the deployment description needs (`lictool require`), named by the "
-    "catalogue or `[feature-names]`, with no usable line in the license files.",
+    "catalogue or `[feature-names]`, of which the license files serve nothing to the products "
+    "that need it (absent, or every line of it ignored, expired, superseded, not started, "
+    "without a license server, or of a lower version than they request). " + _SERVED,
     "The application that checks it out does not start, or runs without the function.",
-    "Genesys Licensing Guide, the section named in the message.")
+    _SERVED_SOURCE)
 SHORTFALL = _rule(
     "C002", "license-shortfall", "error", "The license files provide fewer licenses than needed.",
-    "A needed license whose usable lines add up to fewer licenses than the deployment needs.",
+    "A needed license of which the license files serve fewer seats than the deployment needs. "
+    + _SERVED,
     "Check-outs beyond the count fail: agents cannot log in, DNs are not registered.",
-    "Genesys Licensing Guide, the section named in the message.")
+    _SERVED_SOURCE)
 SERVER_MAC = _rule(
     "C003", "license-server-mac", "error", "A license server on a virtual platform without a static MAC.",
     "A `[[license-server]]` on a virtual platform (not `physical`) whose `mac-assignment` is not "
@@ -75,12 +115,55 @@ UNUSED = _rule(
     "Genesys Licensing Guide, e.g. \"T-Server (7.2 and later)\" and \"Genesys Info Mart\" (Tip).")
 RULES = (MISSING, SHORTFALL, SERVER_MAC, JAVA, UNVERIFIABLE, UNUSED)
 
+#: the version sorts, as the messages name them
+SORTED = {HIGHER_FIRST: "higher versions sorting first", LOWER_FIRST: "lower versions sorting first"}
+
+
+class Entitlements:
+    """The entitlement of each license file on its own (each file is one license server's search
+    path), computed once per file and version sort."""
+
+    def __init__(self, files: Sequence[Tuple[str, LicenseFile]], today: _dt.date,
+                 options: Optional[Options] = None) -> None:
+        self.today = today
+        self.options = options or Options()
+        # the engine names lines by the file's path: the path the findings show
+        self.files: Dict[str, LicenseFile] = {
+            path: lf if lf.path == path else dataclasses.replace(lf, path=path)
+            for path, lf in files}
+        self._cache: Dict[Tuple[str, str], Entitlement] = {}
+
+    def of(self, path: str, version_sort: Optional[str] = None) -> Entitlement:
+        sort = version_sort or self.options.version_sort
+        key = (path, sort)
+        if key not in self._cache:
+            options = dataclasses.replace(self.options, version_sort=sort)
+            self._cache[key] = entitlement([self.files[path]], self.today, options)
+        return self._cache[key]
+
+
+class Unusable(NamedTuple):
+    """A line of the feature that serves nothing to the products that need it."""
+
+    path: str
+    line: int
+    feature: str
+    reason: str                  # an engine reason code (``lictool.entitlement.REASONS``), or
+    #                              "version": its version is lower than the products request
+    why: str                     # in words: the engine's message, or the version test
+
 
 @dataclass(frozen=True)
 class Provided:
-    count: Optional[int]               # None: an uncounted line (any number)
-    lines: Tuple[Tuple[str, int], ...]  # (file, line) of the usable lines
-    other: Tuple[Tuple[str, int, str], ...]  # lines of the feature that do not count: why
+    """What the license files serve to the checkouts of one requirement."""
+
+    seats: Optional[int]                       # None: an uncounted pool (any number)
+    version: str                               # the version the products request
+    served: Tuple[Tuple[str, str, Optional[int]], ...]   # (file, pool version, seats) serving it
+    unusable: Tuple[Unusable, ...]             # lines of it that serve nothing to them
+    other: Optional[Tuple[str, Optional[int]]] = None  # (other version sort, its seats) if different
+    #: what each file provides (in the order of the files): (file, seats)
+    per_file: Tuple[Tuple[str, Optional[int]], ...] = ()
 
 
 def target_release(dep: Deployment) -> Optional[str]:
@@ -107,46 +190,153 @@ def _major(release: str) -> int:
     return int(release.split(".")[0])
 
 
-def provided(feature: str, needed_major: Optional[int], files: Sequence[Tuple[str, LicenseFile]],
-             today: _dt.date, cats: Catalogs) -> Provided:
-    names = set(_names(feature, cats))
-    count: Optional[int] = 0
-    lines, other = [], []
-    for path, lf in files:
-        for rec in lf.records:
-            if not isinstance(rec, Feature) or rec.keyword == "UPGRADE":
-                continue
-            if rec.name not in names or rec.vendor != VENDOR:
-                continue
-            why = None
-            if not rec.expiry.valid:
-                why = f"its expiry {rec.expiry.text!r} is not a date"
-            elif rec.expiry.date is not None and rec.expiry.date < today:
-                why = f"it expired on {rec.expiry.date.isoformat()}"
-            elif needed_major is not None and needed_major >= 8 and rec.version.major != needed_major:
-                why = (f"it is version {rec.version.text}: {needed_major}.x products check out "
-                       f"only {needed_major}.x features")
-            if why:
-                other.append((path, rec.line, why))
-                continue
-            lines.append((path, rec.line))
-            if rec.count.uncounted:
-                count = None
-            elif count is not None:
-                count += rec.count.value
-    return Provided(count, tuple(lines), tuple(other))
+def _add(a: Optional[int], b: Optional[int]) -> Optional[int]:
+    return None if a is None or b is None else a + b
+
+
+def provided(feature: str, needed_major: int, paths: Sequence[str], ents: Entitlements,
+             cats: Catalogs) -> Provided:
+    """What the files ``paths`` (each its own license server) serve for ``feature`` (and its
+    aliases) to products of release ``needed_major``."""
+    names = _names(feature, cats)
+    want = checkout_version(needed_major)
+    number = Version(want).number
+    total: Optional[int] = 0
+    served: List[Tuple[str, str, Optional[int]]] = []
+    unusable: List[Unusable] = []
+    per_file: List[Tuple[str, Optional[int]]] = []
+    contested = False
+    for path in paths:
+        ent = ents.of(path)
+        seats: Optional[int] = 0
+        for name in names:
+            seats = _add(seats, ent.seats(VENDOR, name, want))
+            for p in ent.pools_of(VENDOR, name):
+                if p.number >= number:
+                    if p.seats != 0:
+                        served.append((path, p.version, p.seats))
+                else:
+                    first = p.lines[0]
+                    unusable.append(Unusable(
+                        first.path, first.line, name, "version",
+                        f"it is version {p.version}, and {needed_major}.x products request "
+                        f"{want} (a line serves requests of its version and lower)"))
+        for u in ent.unserved:
+            if u.vendor == VENDOR and u.feature in names:
+                unusable.append(Unusable(u.path, u.line, u.feature, u.reason, u.message))
+        contested = contested or any(a.vendor == VENDOR and a.feature in names
+                                     for a in ent.ambiguities)
+        per_file.append((path, seats))
+        total = _add(total, seats)
+    other = None
+    if contested:
+        sort = LOWER_FIRST if ents.options.version_sort == HIGHER_FIRST else HIGHER_FIRST
+        theirs: Optional[int] = 0
+        for path in paths:
+            ent = ents.of(path)
+            if any(a.vendor == VENDOR and a.feature in names for a in ent.ambiguities):
+                ent = ents.of(path, sort)
+            for name in names:
+                theirs = _add(theirs, ent.seats(VENDOR, name, want))
+        if theirs != total:
+            other = (sort, theirs)
+    unusable.sort(key=lambda u: (paths.index(u.path) if u.path in paths else len(paths), u.line))
+    return Provided(total, want, tuple(served), tuple(unusable), other, tuple(per_file))
+
+
+def _count(n: Optional[int]) -> str:
+    return "uncounted" if n is None else str(n)
+
+
+def _served_phrase(have: Provided, major: int) -> str:
+    versions = sorted({v for _, v, _ in have.served}, key=lambda v: Version(v).number)
+    if not versions:
+        return ""
+    shown = " and ".join([", ".join(versions[:-1]), versions[-1]] if len(versions) > 1
+                         else versions)
+    text = (f"{shown} pools serve {major}.x products" if major >= 8 else
+            f"{shown} pools serve {major}.x products, which do not check versions")
+    giving = [(path, n) for path, n in have.per_file if n != 0]
+    if len(giving) > 1:
+        text += ": " + ", ".join(f"{_count(n)} in {path}" for path, n in giving)
+    return text
+
+
+def _other_phrase(have: Provided) -> str:
+    if have.other is None:
+        return ""
+    sort, seats = have.other
+    return (f"with {SORTED[sort]}, as in the {SOURCES[sort]}: have {_count(seats)}; set "
+            "version-sort to choose")
+
+
+NOTES = 3      # lines that serve nothing named in a message; the others are counted
+
+
+def _unusable_phrase(unusable: Sequence[Unusable]) -> str:
+    notes = [f"{u.path}:{u.line}: " + (u.why.replace("it is", f"{u.feature} is", 1)
+                                         if u.reason == "version" else u.why)
+             for u in unusable[:NOTES]]
+    more = len(unusable) - NOTES
+    if more > 0:
+        notes.append(f"{more} more line{'s' if more > 1 else ''} of it serve nothing")
+    return "; ".join(notes)
+
+
+def requirement_data(have: Optional[int], need: int, feature: str, version: str,
+                     license_server: Optional[str]) -> Dict[str, object]:
+    """The structured facts of a ``missing-license`` or ``license-shortfall`` finding
+    (``Finding.data``: keys of its JSON object, its SARIF result's properties)."""
+    return {"have": "uncounted" if have is None else have, "need": need,
+            "shortfall": 0 if have is None else max(need - have, 0), "feature": feature,
+            "version": version, "license_server": license_server}
 
 
 def check(dep: Deployment, reqs: Sequence[Requirement], files: Sequence[Tuple[str, LicenseFile]],
-          today: _dt.date, dep_path: str, cats: Optional[Catalogs] = None) -> List[Finding]:
-    """Findings of the comparison (the lint findings of the files are the caller's)."""
+          today: _dt.date, dep_path: str, cats: Optional[Catalogs] = None,
+          options: Optional[Options] = None, by_server: bool = True) -> List[Finding]:
+    """Findings of the comparison (the lint findings of the files are the caller's).
+
+    ``files`` are the license files read, as ``(shown path, file)``; ``options`` the
+    entitlement engine's (``lictool.lint.settings.engine_options``); ``by_server=False`` (files
+    given with ``--license``): every requirement is compared with all the files."""
     cats = cats or load_catalogs()
     apps: Dict[str, Application] = {a.name: a for a in dep.applications}
+    ents = Entitlements(files, today, options)
+    all_paths = list(dict.fromkeys(path for path, _ in files))   # (a file given twice: once)
+    shown_by_target: Dict[str, str] = {}
+    for path in all_paths:
+        shown_by_target.setdefault(_target(path), path)
+    servers: Dict[str, LicenseServer] = {s.name: s for s in dep.license_servers}
     out: List[Finding] = []
 
-    def at_dep(line: int, rule: Rule, message: str, hint: Optional[str] = None) -> Finding:
+    def at_dep(line: int, rule: Rule, message: str, hint: Optional[str] = None,
+               data: Optional[Dict[str, object]] = None) -> Finding:
         return Finding(dep_path, max(line, 1), 1, max(line, 1), 2, rule.code, rule.name,
-                       rule.severity, message, hint)
+                       rule.severity, message, hint, data=data)
+
+    def paths_for(users: Sequence[Application]) -> Tuple[List[str], List[str]]:
+        """The files of the license servers ``users`` use, and the servers whose file was not
+        read."""
+        if not by_server or not users:
+            return all_paths, []
+        paths: List[str] = []
+        unread: List[str] = []
+        for a in users:
+            s = servers.get(a.license_server) if a.license_server else None
+            if s is None or not s.license_file:
+                return all_paths, []
+            path = file_of(s)
+            if path is None:
+                if s.name not in unread:
+                    unread.append(s.name)
+            elif path not in paths:
+                paths.append(path)
+        return sorted(paths, key=all_paths.index), unread
+
+    def file_of(s: LicenseServer) -> Optional[str]:
+        """The shown path of the file of ``s`` among the files read."""
+        return shown_by_target.get(_target(s.license_file)) if s.license_file else None
 
     needed_names = set()
     for req in reqs:
@@ -162,24 +352,38 @@ def check(dep: Deployment, reqs: Sequence[Requirement], files: Sequence[Tuple[st
         needed_names.update(_names(req.feature, cats))
         majors = {_major(a.release) for a in users} or {_major(dep.release)}
         needed_major = max(majors)
-        have = provided(req.feature, needed_major, files, today, cats)
-        if have.count is None:
-            continue
-        if not have.lines:
+        paths, unread = paths_for(users)
+        have = provided(req.feature, needed_major, paths, ents, cats)
+        if have.seats is None or have.seats >= req.quantity:
+            continue                  # (an uncounted pool serves any number)
+        used = {a.license_server for a in users}
+        server = next(iter(used)) if len(used) == 1 else None
+        data = requirement_data(have.seats, req.quantity, req.feature, have.version, server)
+        other = _other_phrase(have)
+        if have.seats == 0:
             extra = ""
-            if have.other:
-                f, ln, why = have.other[0]
-                extra = f"; {f}:{ln} has {req.feature} but {why}"
+            if have.unusable:
+                u = have.unusable[0]
+                extra = (f"; {u.path}:{u.line} has {u.feature} but " +
+                         (u.why if u.reason == "version" else f"serves nothing: {u.why}"))
+                if len(have.unusable) > 1:
+                    extra += "; " + _unusable_phrase(have.unusable[1:])
+            if unread:
+                extra += "; the file of license server " + ", ".join(map(repr, unread)) + \
+                    " was not read"
+            why = "; ".join(p for p in (other, req.source) if p)
             out.append(at_dep(line, MISSING,
                               f"{req.feature} ({req.license}) is needed, {req.quantity} x, and "
-                              f"no license file provides it{extra} ({req.source})",
-                              "order it from Genesys" + (
-                                  f" at release {needed_major}.x" if needed_major >= 8 else "")))
-        elif have.count < req.quantity:
+                              f"no license file provides it{extra} ({why})",
+                              _missing_hint(have, needed_major), data))
+        else:
+            parts = [p for p in (_served_phrase(have, needed_major),
+                                 _unusable_phrase(have.unusable),
+                                 other, req.reason, req.source) if p]
             out.append(at_dep(line, SHORTFALL,
-                              f"{req.feature}: have {have.count}, need {req.quantity} "
-                              f"({req.reason}; {req.source})",
-                              f"order {req.quantity - have.count} more"))
+                              f"{req.feature}: have {have.seats}, need {req.quantity} "
+                              f"({'; '.join(parts)})",
+                              f"order {req.quantity - have.seats} more", data))
     for s in dep.license_servers:
         if s.platform != "physical" and s.mac_assignment != "static":
             how = s.mac_assignment or "not declared static"
@@ -189,13 +393,12 @@ def check(dep: Deployment, reqs: Sequence[Requirement], files: Sequence[Tuple[st
                               "is moved or re-created (guide: Licenses for Virtual Platform Support)",
                               "give the virtual machine a static MAC address, and set "
                               "mac-assignment = \"static\""))
-    by_server = {s.name: s for s in dep.license_servers}
     loaded = dict(files)
     for a in dep.applications:
-        if a.product not in ("genesys-desktop", "gis") or a.license_server not in by_server:
+        if a.product not in ("genesys-desktop", "gis") or a.license_server not in servers:
             continue
-        lf_path = by_server[a.license_server].license_file
-        lf = loaded.get(display_path(lf_path)) if lf_path else None
+        shown = file_of(servers[a.license_server])
+        lf = loaded.get(shown) if shown else None
         if lf is not None and len(lf.servers) == 3:
             out.append(at_dep(a.line, JAVA,
                               f"{a.name} ({a.product}) uses license server {a.license_server!r}, "
@@ -215,6 +418,24 @@ def check(dep: Deployment, reqs: Sequence[Requirement], files: Sequence[Tuple[st
                                        "deployment needs it",
                                        "keep it if an application outside the description uses it"))
     return sorted(out, key=lambda f: f.sort_key)
+
+
+def _target(path: str) -> str:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return path
+
+
+def _missing_hint(have: Provided, major: int) -> str:
+    release = f" at release {major}.x" if major >= 8 else ""
+    first = have.unusable[0] if have.unusable else None
+    if first is not None and first.reason in ("no-license-server", "no-vendor-daemon"):
+        return (f"counted licenses are served by a license server: {first.path} needs its SERVER "
+                f"line and a VENDOR line for {VENDOR} (ask Genesys for the file as issued)")
+    if first is not None and first.reason == "not-started":
+        return f"the line cannot be used before its START= date; until then, order it from Genesys{release}"
+    return f"order it from Genesys{release}"
 
 
 def license_files(dep: Deployment, given: Sequence[str]) -> List[str]:

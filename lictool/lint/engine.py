@@ -38,8 +38,10 @@ def lint(lf: LicenseFile, path: Optional[str] = None, config: Optional[Config] =
     linted = tuple(linted_set)
     out: List[Finding] = []
     crashes: List[Finding] = []
+    shared: dict = {}   # what the rules share: the file's entitlement, computed once
     for rule in config.enabled(rules()):
-        ctx = Context(rule, path, today, config.options_of(rule), config.settings, linted)
+        ctx = Context(rule, path, today, config.options_of(rule), config.settings, linted,
+                      shared)
         override = config.severity.get(rule.name)
         found: List[Finding] = []
         try:

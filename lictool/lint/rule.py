@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
 
 from ..model import Attribute, LicenseFile, Record
 from ..tomlfile import Problem, ValueType, type_name
+
+if TYPE_CHECKING:
+    from ..entitlement import Entitlement
 
 SEVERITIES = ("error", "warning", "info")
 DOC_SECTIONS = ("## What it checks", "## Why it matters", "## Source")
@@ -74,6 +77,10 @@ class Finding:
     #: findings of one rule and file with the same group (``hostid '000C29A41B7E'``) are folded
     #: into one line after the first few in the text report (:mod:`lictool.report.text`)
     group: Optional[str] = field(default=None, compare=False)
+    #: structured facts behind the message, for machines (``lictool check``: ``have``, ``need``,
+    #: ``shortfall``, ``feature``, ``version``, ``license_server``): top-level keys of the
+    #: finding's JSON object and the ``properties`` of its SARIF result
+    data: Optional[Mapping[str, Any]] = field(default=None, compare=False)
 
     @property
     def sort_key(self) -> Tuple[str, int, int, str]:
@@ -93,6 +100,38 @@ class Context:
     # every file linted in the same run (``lictool lint a.lic b.lic dir/``, the license files of
     # ``lictool check``), the file itself included; empty: the file alone
     linted_set: Tuple[LicenseFile, ...] = ()
+    #: what the rules of one run share (a file's entitlement, computed once for all of them)
+    shared: Dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def entitlement(self, lf: LicenseFile) -> "Entitlement":
+        """What the license server serves from ``lf`` alone as of ``today``, by the engine
+        (:mod:`lictool.entitlement`) with the run's engine settings (``version-sort``,
+        ``vendor-string-pools``); computed once per file for all the rules of a run. The
+        engine names the file ``lf.path`` (``<file 1>`` when it has none)."""
+        key = ("entitlement", id(lf))
+        hit = self.shared.get(key)
+        if hit is None or hit[0] is not lf:
+            from ..entitlement import entitlement
+            from .settings import engine_options
+
+            hit = self.shared[key] = (lf, entitlement((lf,), self.today,
+                                                      engine_options(self.settings)))
+        return hit[1]
+
+    def entitlement_path(self, lf: LicenseFile) -> str:
+        """The path :meth:`entitlement` names ``lf`` by (``Unserved.path``, ``LineRef.path``)."""
+        from ..entitlement import file_path
+
+        return file_path(lf, 0)
+
+    def record_at(self, lf: LicenseFile, line: int) -> Record:
+        """The record of ``lf`` that starts on physical line ``line`` (a line the engine
+        names)."""
+        key = ("records", id(lf))
+        hit = self.shared.get(key)
+        if hit is None or hit[0] is not lf:
+            hit = self.shared[key] = (lf, {r.line: r for r in lf.records})
+        return hit[1][line]
 
     def linted_files(self, lf: LicenseFile) -> Tuple[LicenseFile, ...]:
         """The files linted in this run with ``lf`` (the file being checked) among them, in the

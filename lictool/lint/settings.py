@@ -132,3 +132,17 @@ def target_major(settings) -> int | None:
     """The major release of ``target-release`` (8 for "8.1"), or None when not set."""
     value = settings.get("target-release")
     return int(value.split(".")[0]) if value else None
+
+
+#: the first Genesys release whose products verify the version of the features they check out
+#: (guide, Introduction: "Starting from Release 8.x, Genesys products begin verification of the
+#: version of corresponding license features in a license file.")
+VERSION_CHECK_FROM = 8
+
+
+def checkout_version(major: int) -> str:
+    """The version a Genesys product of release ``major`` checks out, as the engine's request:
+    ``"8.0"`` for 8.x (a line of version >= 8.0 serves it: the version field is the highest
+    version a license supports, End User Guide Table B-1), ``"0"`` before 8.x (7.x products do
+    not verify versions, so any line serves them)."""
+    return f"{major}.0" if major >= VERSION_CHECK_FROM else "0"

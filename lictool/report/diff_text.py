@@ -87,7 +87,8 @@ def summary(d: EntitlementDiff) -> str:
 # text
 # ---------------------------------------------------------------------------------------------
 
-def _label(c: PoolChange) -> str:
+def pool_label(c: PoolChange) -> str:
+    """``genesys.d tserver_sdn 8.1``, with its pooling attributes, PACKAGE and hostids."""
     p = c.pool
     out = f"{p.vendor} {p.feature} {p.version}"
     if c.key.pooled_by:
@@ -138,7 +139,7 @@ def pool_line(c: PoolChange) -> str:
         what = f"{_seats(p.seats)}, {_expiry(p)} (pool removed; was {_where(p)})"
     else:
         what = "; ".join(_change_parts(c)) + f" ({_where(p)})"
-    return f"{MARK[c.kind]} {_label(c)}: {what}"
+    return f"{MARK[c.kind]} {pool_label(c)}: {what}"
 
 
 def unserved_line(n: NowUnserved) -> str:

@@ -1,5 +1,6 @@
 """A JSON array of findings: path, line, column, end_line, end_column, code, rule, severity,
-message, and hint where there is advice."""
+message, hint where there is advice, and the
+structured facts of ``Finding.data`` (``have``, ``need``, ...) where a finding has them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ def as_dict(f) -> dict:
          "message": f.message}
     if f.hint:
         d["hint"] = f.hint
+    if f.data:
+        d.update((k, v) for k, v in f.data.items() if k not in d)
     return d
 
 

@@ -95,6 +95,8 @@ def render(findings, files: Mapping[str, Sequence[str]], rules: List) -> str:
         }
         if result["ruleIndex"] < 0:
             del result["ruleIndex"]
+        if f.data:
+            result["properties"] = dict(f.data)
         results.append(result)
     doc = {
         "$schema": SCHEMA,

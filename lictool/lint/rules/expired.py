@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...model import Feature, LicenseFile
+from ...model import LicenseFile
 from ..rule import Context, Finding, Rule, describe
 
 DOC = """\
@@ -13,7 +13,9 @@ A FEATURE, INCREMENT or UPGRADE line whose expiry date (the fifth field, `31-jan
 the reference date (today, or `--today`). The expiry date itself is the last day the line is
 counted as usable: a line that expires on 1 June is reported as expired from 2 June. Permanent
 lines (`permanent`, or a year of 0, 00, 000 or 0000 such as `1-jan-0`) never expire, and an
-impossible date is left to `bad-date`.
+impossible date is left to `bad-date`. The lines are those the entitlement engine
+(`lictool report`) finds `expired`, and the message says what the file still serves of the
+feature without the line.
 
 ## Why it matters
 The license server ignores an expired line: the licenses on it are gone, and an application that
@@ -36,17 +38,20 @@ def _ago(days: int) -> str:
 
 
 def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
-    for rec in lf.records:
-        if not isinstance(rec, Feature) or rec.expiry is None or rec.expiry.date is None:
+    ent = ctx.entitlement(lf)
+    for u in ent.unserved:
+        if u.reason != "expired" or u.date is None:
             continue
-        date = rec.expiry.date
-        if date < ctx.today:
-            yield ctx.at_field(
-                rec, "expiry",
-                f"{describe(rec)} expired on {date.isoformat()} "
-                f"({_ago((ctx.today - date).days)})",
-                "renew it (ask the publisher for a new line with a later expiry date), or remove "
-                "the line")
+        rec = ctx.record_at(lf, u.line)
+        served = ent.served(u.vendor, u.feature)
+        rest = (f"nothing else in the file serves {u.feature!r}" if served == "nothing" else
+                f"the file still serves {u.feature!r} from other lines: {served}")
+        yield ctx.at_field(
+            rec, "expiry",
+            f"{describe(rec)} expired on {u.date.isoformat()} "
+            f"({_ago((ctx.today - u.date).days)}): it serves nothing; {rest}",
+            "renew it (ask the publisher for a new line with a later expiry date), or remove "
+            "the line")
 
 
 RULE = Rule("L101", "expired", "error",

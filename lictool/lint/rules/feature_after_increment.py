@@ -10,7 +10,10 @@ from ..rule import Context, Finding, Rule, describe
 DOC = """\
 ## What it checks
 A FEATURE line that comes after an INCREMENT line of the same feature name and vendor (names
-compared exactly). The finding is on the FEATURE line and cites the first such INCREMENT line.
+compared exactly), when the FEATURE line serves something (a FEATURE line the entitlement engine
+finds ignored, expired, superseded, ... serves nothing wherever it stands, and other rules report
+it). The finding is on the FEATURE line, cites the first such INCREMENT line, and says what the
+feature's pools are on a license server that sorts the lines.
 
 ## Why it matters
 When a file holds both FEATURE and INCREMENT lines for a feature, the FEATURE line must come
@@ -30,6 +33,7 @@ order: FEATURE before INCREMENT).
 
 def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
     increments: Dict[Tuple[str, str], Feature] = {}
+    ent = None
     for rec in lf.records:
         if not isinstance(rec, Feature):
             continue
@@ -37,11 +41,15 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
         if rec.keyword == "INCREMENT":
             increments.setdefault(key, rec)
         elif rec.keyword == "FEATURE" and key in increments:
+            ent = ent or ctx.entitlement(lf)
+            if ent.why_unserved(ctx.entitlement_path(lf), rec.line) is not None:
+                continue    # it serves nothing wherever it stands: other rules say why
             inc = increments[key]
             yield ctx.at_record(
                 rec,
                 f"{describe(rec)} comes after INCREMENT {rec.name!r} on line {inc.line}; older "
-                "license servers need the FEATURE line first",
+                "license servers need the FEATURE line first (newer ones sort it first and "
+                f"serve {ent.served(rec.vendor, rec.name)})",
                 f"move this FEATURE line above line {inc.line} (the order of lines is not signed)")
 
 

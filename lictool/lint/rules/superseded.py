@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-from typing import Dict, Iterator, List, Optional, Tuple, Union
+from typing import Iterator
 
-from ...model import Feature, LicenseFile, Package
+from ...model import LicenseFile
 from ...values import issue_date
 from ..rule import Context, Finding, Rule, describe
 
@@ -23,7 +22,8 @@ A feature or PACKAGE line made void by a `SUPERSEDE` line in the same file. A li
 A line with the same issue date as S is not superseded (several lines with `SUPERSEDE` and the
 same `ISSUED=` pool together), and a `SUPERSEDE` line that has no issue date supersedes nothing.
 Names are compared exactly. When several lines supersede the same line, the finding cites the
-newest.
+newest. The lines are those the entitlement engine (`lictool report`) finds superseded, so lint
+and report agree; a superseded line that is also expired is reported by both rules.
 
 ## Why it matters
 The license server ignores a superseded line: it grants no licenses, even though it is still in
@@ -41,44 +41,14 @@ lictool's reading (the sources do not say): `ISSUED=` exists since v5 and `START
 undated line is usually from before both.
 """
 
-_Line = Union[Feature, Package]
-
-
-def _issued(rec: _Line) -> Optional[_dt.date]:
-    """The line's issue date: ISSUED=, else START= (the first of them that is a valid date)."""
-    return issue_date(rec.get("ISSUED"), rec.get("START"))
-
-
-def _targets(rec: _Line) -> List[str]:
-    value = rec.get("SUPERSEDE")
-    names = value.split() if value else []
-    return names or [rec.name]
-
-
 def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
-    lines = [r for r in lf.records if isinstance(r, (Feature, Package))]
-    # (is_package, vendor, superseded name) -> [(date, line, S)]
-    by_name: Dict[Tuple[bool, str, str], List[Tuple[_dt.date, int, _Line]]] = {}
-    for s in lines:
-        if not s.has("SUPERSEDE"):
-            continue
-        date = _issued(s)
-        if date is None:
-            continue
-        for name in set(_targets(s)):
-            by_name.setdefault((isinstance(s, Package), s.vendor, name), []).append(
-                (date, s.line, s))
-    if not by_name:
-        return
-    for t in lines:
-        candidates = by_name.get((isinstance(t, Package), t.vendor, t.name))
-        if not candidates:
-            continue
-        tdate = _issued(t)
-        newer = [c for c in candidates if c[2] is not t and (tdate is None or tdate < c[0])]
-        if not newer:
-            continue
-        sdate, _, s = max(newer, key=lambda c: (c[0], -c[1]))
+    # the engine decides (lictool.entitlement): every line a SUPERSEDE line voids, whatever
+    # else keeps it from serving
+    for ref, by_ref in ctx.entitlement(lf).superseded:
+        t = ctx.record_at(lf, ref.line)
+        s = ctx.record_at(lf, by_ref.line)
+        sdate = issue_date(s.get("ISSUED"), s.get("START"))
+        tdate = issue_date(t.get("ISSUED"), t.get("START"))
         by = f"{describe(s)} on line {s.line} (SUPERSEDE, dated {sdate.isoformat()})"
         if tdate is None:
             message = (f"{describe(t)} has no issue date (no ISSUED= or START=) and is superseded "

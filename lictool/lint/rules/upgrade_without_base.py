@@ -12,8 +12,11 @@ DOC = """\
 An UPGRADE line (`UPGRADE feature vendor from_version to_version ...`) with no earlier line to
 upgrade: no FEATURE or INCREMENT line of the same feature name and vendor, before it in the file,
 whose version v satisfies from_version <= v < to_version. Versions are compared numerically
-(`8.1` = `8.10`, `2024.0601` < `2025.0101`); names are compared exactly. When a matching line
-exists only after the UPGRADE, the message says so.
+(`8.1` = `8.10`, `2024.0601` < `2025.0101`); names are compared exactly. The base must serve:
+a counted line that is not expired, ignored, superseded, ... (the entitlement engine decides, as
+`lictool report` does; an UPGRADE line that serves nothing itself, e.g. expired, is left to the
+rule that says why). When a matching line exists only after the UPGRADE, or exists before it but
+serves nothing or is uncounted, the message says so.
 
 ## Why it matters
 An UPGRADE line licenses nothing by itself: it takes up to its count of licenses from the closest
@@ -38,26 +41,43 @@ def _in_range(rec: Feature, up: Feature) -> bool:
             < up.version.number)  # type: ignore[union-attr]
 
 
+def _why_not(rec: Feature, ent, path: str) -> str:
+    """Why an earlier line in the UPGRADE's range is not its base: it serves nothing, or it is
+    uncounted."""
+    u = ent.why_unserved(path, rec.line)
+    if u is not None:
+        return f"line {rec.line} is in the range but serves nothing ({u.reason}: {u.message})"
+    return (f"line {rec.line} is in the range but uncounted (node-locked uncounted licenses "
+            "cannot be upgraded)")
+
+
 def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
+    ent = ctx.entitlement(lf)
+    path = ctx.entitlement_path(lf)
     groups: Dict[Tuple[str, str], List[Feature]] = {}
-    upgrades: List[Tuple[Feature, List[Feature], int]] = []
     for rec in lf.records:
         if isinstance(rec, Feature):
-            group = groups.setdefault((rec.name, rec.vendor), [])
-            if rec.keyword == "UPGRADE":
-                upgrades.append((rec, group, len(group)))
-            group.append(rec)
-    for up, group, i in upgrades:
-        if up.from_version is None or up.version is None:
+            groups.setdefault((rec.name, rec.vendor), []).append(rec)
+    for u in ent.unserved:
+        if u.reason != "upgrade-without-base":
             continue
-        if any(_in_range(r, up) for r in group[:i]):
-            continue
+        up = ctx.record_at(lf, u.line)
+        group = groups[(up.name, up.vendor)]
+        i = next(k for k, r in enumerate(group) if r is up)
+        earlier = next((r for r in reversed(group[:i]) if _in_range(r, up)), None)
         later = next((r for r in group[i + 1:] if _in_range(r, up)), None)
         low, high = up.from_version, up.version
-        where = f" (line {later.line} has one, but after the UPGRADE)" if later else ""
-        hint = (f"move the UPGRADE line below line {later.line}" if later else
-                "install the FEATURE or INCREMENT line being upgraded, above the UPGRADE "
-                "line")
+        if earlier is not None:
+            where = f" that serves ({_why_not(earlier, ent, path)})"
+            hint = (f"renew or fix line {earlier.line}, or install a FEATURE or INCREMENT line "
+                    "that serves, above the UPGRADE line")
+        elif later is not None:
+            where = f" (line {later.line} has one, but after the UPGRADE)"
+            hint = f"move the UPGRADE line below line {later.line}"
+        else:
+            where = ""
+            hint = ("install the FEATURE or INCREMENT line being upgraded, above the UPGRADE "
+                    "line")
         yield ctx.at_record(
             up,
             f"{describe(up)} from version {low} to {high} has no earlier FEATURE or "
