@@ -62,6 +62,16 @@ class Deployment:
 
 
 @dataclass(frozen=True)
+class Share:
+    """The part of a requirement one application needs (it checks out from its own license
+    server, at its own release)."""
+
+    application: str             # the [[application]] name
+    quantity: int
+    instances: int = 1           # its instances: each checks out at most the 9999 cap
+
+
+@dataclass(frozen=True)
 class Requirement:
     """A technical license a deployment needs."""
 
@@ -72,3 +82,16 @@ class Requirement:
     source: str                  # the guide section, by title
     product: str                 # the product the license is for
     applications: Tuple[str, ...] = ()
+    #: the quantity per application (summing to ``quantity``); empty: not split (the whole
+    #: quantity is checked out by ``applications`` together)
+    shares: Tuple[Share, ...] = ()
+    #: the release whose version the checkout requests when it is not that of ``applications``
+    #: (``ha_redundancy``: the Solution Control Server's release); None: the applications'
+    release: Optional[str] = None
+    #: feature names of higher tiers that also serve this need (OCS full dialing "enables
+    #: Preview also"; Voice Callback: "You can use either license")
+    served_by: Tuple[str, ...] = ()
+    #: the guide's sentence behind the count, quoted
+    quote: Optional[str] = None
+    #: set when the quantity cannot be worked out from the description: what key to set
+    unknown: Optional[str] = None
