@@ -391,17 +391,28 @@ class _Run:
                     (date, line))
         if not by_name:
             return
+        # the newest superseding line of each name and the runner-up (for the line itself):
+        # the newest of those issued after a line is the newest of all but the line itself, if
+        # that one was issued after it (one pass, not every line against every candidate)
+        best: Dict[Tuple[bool, str, str], List[Tuple[_dt.date, _Line]]] = {}
+        for key, cands in by_name.items():
+            top: List[Tuple[_dt.date, _Line]] = []
+            for c in cands:
+                top.append(c)
+                top.sort(key=lambda c: (c[0], -c[1].rec.line), reverse=True)
+                del top[2:]
+            best[key] = top
         for line in self.lines:
             rec = line.rec
             if isinstance(rec, Unparsed):
                 continue
-            cands = by_name.get((isinstance(rec, Package), rec.vendor, rec.name))
-            if not cands:
+            top = best.get((isinstance(rec, Package), rec.vendor, rec.name))
+            if not top:
                 continue
             tdate = line.issued
-            newer = [c for c in cands if c[1] is not line and (tdate is None or tdate < c[0])]
-            if newer:
-                sdate, s = max(newer, key=lambda c: (c[0], -c[1].rec.line))
+            chosen = top[0] if top[0][1] is not line else (top[1] if len(top) > 1 else None)
+            if chosen is not None and (tdate is None or tdate < chosen[0]):
+                sdate, s = chosen
                 self.superseded.append((line.ref, s.ref))
                 self.drop(line, "superseded", f"{_describe(rec)} is superseded by "
                           f"{_describe(s.rec)} on line {s.rec.line} of {s.path} (SUPERSEDE, "

@@ -54,18 +54,26 @@ def _why_not(rec: Feature, ent, path: str) -> str:
 def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
     ent = ctx.entitlement(lf)
     path = ctx.entitlement_path(lf)
-    groups: Dict[Tuple[str, str], List[Feature]] = {}
+    unbased = [u for u in ent.unserved if u.reason == "upgrade-without-base"]
+    if not unbased:
+        return
+    # per feature, its FEATURE/INCREMENT lines (the possible bases) and where each UPGRADE is
+    # among them: a search looks at bases only, not at every line of the feature
+    bases: Dict[Tuple[str, str], List[Feature]] = {}
+    place: Dict[int, int] = {}       # id of an UPGRADE record -> bases before it
     for rec in lf.records:
         if isinstance(rec, Feature):
-            groups.setdefault((rec.name, rec.vendor), []).append(rec)
-    for u in ent.unserved:
-        if u.reason != "upgrade-without-base":
-            continue
+            group = bases.setdefault((rec.name, rec.vendor), [])
+            if rec.keyword == "UPGRADE":
+                place[id(rec)] = len(group)
+            else:
+                group.append(rec)
+    for u in unbased:
         up = ctx.record_at(lf, u.line)
-        group = groups[(up.name, up.vendor)]
-        i = next(k for k, r in enumerate(group) if r is up)
+        group = bases[(up.name, up.vendor)]
+        i = place[id(up)]
         earlier = next((r for r in reversed(group[:i]) if _in_range(r, up)), None)
-        later = next((r for r in group[i + 1:] if _in_range(r, up)), None)
+        later = next((r for r in group[i:] if _in_range(r, up)), None)
         low, high = up.from_version, up.version
         if earlier is not None:
             where = f" that serves ({_why_not(earlier, ent, path)})"
