@@ -41,8 +41,11 @@ def test_require_json_keys_and_guide_rules():
     reqs = json.loads(res.stdout)
     assert all(set(r) == {"feature", "license", "quantity", "reason", "source"} for r in reqs)
     by = {r["license"]: r for r in reqs}
-    # two multi-site T-Servers (a pair counts once per site) and, by the IVR tip, the IVR Server
-    assert by["multi-site"]["feature"] == "tserver_isc" and by["multi-site"]["quantity"] == 3
+    # two multi-site T-Servers and, by the IVR tip, the IVR Server: TS_Boston is a hot-standby
+    # pair (one license), TS_Chicago a warm-standby pair (one per T-Server: two), "One license
+    # per T-Server serving a particular site, if running in the stand-alone or warm standby
+    # redundancy configuration" (guide, T-Server: Multi-Site Functionality)
+    assert by["multi-site"]["feature"] == "tserver_isc" and by["multi-site"]["quantity"] == 4
     assert by["t-server.seats"]["quantity"] == 250 + 180
     assert by["t-server.ha"]["quantity"] == 1            # one hot-standby pair
     assert by["urs.seats"]["feature"] == "router_seats"  # from [feature-names]
@@ -71,7 +74,7 @@ def test_check_shortfalls_missing_and_unused():
     for f in found:
         msgs[f["rule"]].append(f["message"])
     assert any("tserver_sdn: have 400, need 430" in m for m in msgs["license-shortfall"])
-    assert any("tserver_isc: have 2, need 3" in m for m in msgs["license-shortfall"])
+    assert any("tserver_isc: have 2, need 4" in m for m in msgs["license-shortfall"])
     # the only router_ha_option line is 7.6: 8.x URS cannot use it
     assert any(m.startswith("router_ha_option") and "version 7.6" in m for m in msgs["missing-license"])
     assert any("tserver_tdn" in m for m in msgs["unused-license"])

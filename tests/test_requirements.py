@@ -158,6 +158,24 @@ def test_multi_site_one_per_site_and_a_hot_standby_pair_counts_once():
     assert r.source.startswith("T-Server (7.2 and later): Multi-Site Functionality")
 
 
+def test_multi_site_a_warm_standby_pair_needs_one_per_t_server():
+    # guide, T-Server (7.2 and later) and CTI-Less T-Server, Multi-Site Functionality: "One
+    # license per T-Server serving a particular site, if running in the stand-alone or warm
+    # standby redundancy configuration"; "One license per redundant pair of primary and backup
+    # T-Servers serving a particular site, if running in the hot standby redundancy
+    # configuration"
+    r = need(app("TS_Chicago", "t-server", redundancy="warm-standby", site="Chicago",
+                 multi_site=True),
+             app("CTIL_Lyon", "cti-less-t-server", redundancy="warm-standby", site="Lyon",
+                 multi_site=True),
+             app("TS_Boston", "t-server", redundancy="hot-standby", site="Boston",
+                 multi_site=True))["multi-site"]
+    assert r.quantity == 2 + 2 + 1
+    assert "TS_Chicago (site Chicago) is multi-site (a warm-standby pair: one per T-Server of " \
+           "the pair, two)" in r.reason
+    assert "TS_Boston (site Boston) is multi-site (a redundant pair counts once" in r.reason
+
+
 def test_multi_site_tip_one_multi_site_t_server_makes_all_need_one():
     r = need(app("TS_A", "t-server", multi_site=True),
              app("TS_B", "t-server"),

@@ -373,7 +373,19 @@ def _multi_site(dep: Deployment) -> Iterator[_Need]:
               "network-t-server": "Network T-Server"}
     ms_source = {"t-server": TS_MS, "cti-less-t-server": CTI_MS, "network-t-server": NTS_MS}
     tip_source = {"t-server": TS_MS_TIP, "cti-less-t-server": CTI_MS_TIP, "network-t-server": NTS_MS}
-    pair = lambda a: " (a redundant pair counts once: one per site)" if a.redundancy != "none" else ""
+    def pair(a: Application) -> str:
+        # T-Server and CTI-Less T-Server: "One license per T-Server serving a particular site, if
+        # running in the stand-alone or warm standby redundancy configuration; One license per
+        # redundant pair [...] if running in the hot standby redundancy configuration"
+        if a.redundancy == "none":
+            return ""
+        if a.redundancy == "warm-standby" and a.product in PREMISE:
+            return " (a warm-standby pair: one per T-Server of the pair, two)"
+        return " (a redundant pair counts once: one per site)"
+
+    def per(a: Application) -> int:
+        return 2 if a.redundancy == "warm-standby" and a.product in PREMISE else 1
+
     if flagged:
         why = _names(flagged)
         for app in family:
@@ -391,7 +403,7 @@ def _multi_site(dep: Deployment) -> Iterator[_Need]:
                     # "one Network T-Server communicating with one premise T-Server [needs] two
                     # multi-site licenses, one for each T-Server"
                     source = NTS_MS + "; " + source
-            yield _need("multi-site", app, 1, text, source)
+            yield _need("multi-site", app, per(app), text, source)
     # IVR Server: one per IVR Server serving a site when IVR Servers are multi-site (IVR Server,
     # Multi-Site Functionality); one per IVR Server in any mode when T-Servers have multi-site
     # licenses, none otherwise (its Tip).
