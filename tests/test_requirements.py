@@ -176,6 +176,20 @@ def test_multi_site_a_warm_standby_pair_needs_one_per_t_server():
     assert "TS_Boston (site Boston) is multi-site (a redundant pair counts once" in r.reason
 
 
+@pytest.mark.parametrize("product,lic", [
+    ("call-concentrator", "call-concentrator.instance"),
+    ("agent-scripting", "agent-scripting.instance"),
+    ("gis", "gis.instance"),
+])
+def test_one_license_per_instance_products_a_redundant_pair_is_two_instances(product, lic):
+    # guide, Call Concentrator and Genesys Agent Scripting: "One license per instance is
+    # required."; GIS: "One license is required for each instance of GIS." A redundant pair
+    # (one entry) is a primary and a backup instance.
+    assert qty(app("X", product, redundancy="warm-standby"))[lic] == 2
+    assert qty(app("X", product, redundancy="hot-standby", instances=3))[lic] == 6
+    assert qty(app("X", product))[lic] == 1
+
+
 def test_multi_site_tip_one_multi_site_t_server_makes_all_need_one():
     r = need(app("TS_A", "t-server", multi_site=True),
              app("TS_B", "t-server"),

@@ -271,6 +271,15 @@ def _pair(app: Application) -> str:
     return f" (a {app.redundancy} pair counts once)"
 
 
+def _per_instance(app: Application) -> Tuple[int, str]:
+    """Licenses per entry of a product licensed "one per instance" (Call Concentrator, Genesys
+    Agent Scripting: "One license per instance is required."; GIS: "One license is required for
+    each instance of GIS."): a redundant pair is two instances, so two; and its words."""
+    if app.redundancy == "none":
+        return 1, ""
+    return 2, f" (a {app.redundancy} pair: two instances, one license each)"
+
+
 def _names(apps: Iterable[Application]) -> str:
     names = [a.name for a in apps]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -529,8 +538,9 @@ def _cpd(dep: Deployment) -> Iterator[_Need]:
 
 def _call_concentrator(dep: Deployment) -> Iterator[_Need]:
     for app in _apps(dep, "call-concentrator"):
-        yield _need("call-concentrator.instance", app, 1,
-                    f"Call Concentrator {app.name}{_each(app)}{_pair(app)}", CCON)
+        per, pair = _per_instance(app)
+        yield _need("call-concentrator.instance", app, per,
+                    f"Call Concentrator {app.name}{_each(app)}{pair}", CCON)
 
 
 def _lds(dep: Deployment) -> Iterator[_Need]:
@@ -624,7 +634,8 @@ def _service(dep: Deployment, app: Application, services, name: str) -> int:
 
 def _gis(dep: Deployment) -> Iterator[_Need]:
     for app in _apps(dep, "gis"):
-        yield _need("gis.instance", app, 1, f"GIS {app.name}{_each(app)}{_pair(app)}", GIS)
+        per, pair = _per_instance(app)
+        yield _need("gis.instance", app, per, f"GIS {app.name}{_each(app)}{pair}", GIS)
         services = _services(dep, app)
         ais = bool(services.get("agent-interaction"))
         queue = bool(services.get("queue"))
@@ -669,8 +680,9 @@ def _ail(dep: Deployment) -> Iterator[_Need]:
 
 def _agent_scripting(dep: Deployment) -> Iterator[_Need]:
     for app in _apps(dep, "agent-scripting"):
-        yield _need("agent-scripting.instance", app, 1,
-                    f"Genesys Agent Scripting {app.name}{_each(app)}{_pair(app)}", GAS)
+        per, pair = _per_instance(app)
+        yield _need("agent-scripting.instance", app, per,
+                    f"Genesys Agent Scripting {app.name}{_each(app)}{pair}", GAS)
 
 
 def _media(dep: Deployment, app: Application, agents: int) -> List[Tuple[str, int]]:
