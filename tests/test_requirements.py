@@ -190,6 +190,18 @@ def test_one_license_per_instance_products_a_redundant_pair_is_two_instances(pro
     assert qty(app("X", product))[lic] == 1
 
 
+def test_gis_queue_service_alone_needs_interaction_service_licenses():
+    # guide, GIS Services, Interaction Service: "You need the GIS Interaction Service license
+    # (GIS_INTERACTIONSERVICE) if you plan to connect your client application to the Agent
+    # Interaction or Queue service that GIS provides--one license per client connection."
+    r = need(app("GIS_Q", "gis", services={"queue": True}))
+    assert r["gis.interaction-service"].quantity == 1
+    assert r["gis.interaction-service"].feature == "GIS_INTERACTIONSERVICE"
+    assert "set services.interaction" in r["gis.interaction-service"].reason
+    assert need(app("GIS_Q", "gis", services={"queue": True, "interaction": 12})
+                )["gis.interaction-service"].quantity == 12
+
+
 def test_multi_site_tip_one_multi_site_t_server_makes_all_need_one():
     r = need(app("TS_A", "t-server", multi_site=True),
              app("TS_B", "t-server"),

@@ -642,8 +642,11 @@ def _gis(dep: Deployment) -> Iterator[_Need]:
         # Interaction Service: one per client connection to the Agent Interaction or Queue
         # service, and (Agent Interaction Service) one for each GIS instance running the Agent
         # Interaction service: the connections, at least one per such instance.
+        # ("GIS_INTERACTIONSERVICE [...] if you plan to connect your client application to the
+        # Agent Interaction or Queue service that GIS provides--one license per client
+        # connection": a Queue service needs it too, at least one)
         conns = _service(dep, app, services, "interaction")
-        per = max(conns, 1 if ais else 0)
+        per = max(conns, 1 if ais or queue else 0)
         if per:
             text = (f"{_plural(conns, 'client connection')} to the Interaction service of "
                     f"{app.name}{_inst(app, per)}")
@@ -652,6 +655,10 @@ def _gis(dep: Deployment) -> Iterator[_Need]:
                 text = (f"GIS {app.name} runs the Agent Interaction service{_each(app)}: one "
                         f"Interaction Service license per GIS instance running it")
                 source = GIS_AIS + "; " + GIS_IS
+            elif conns < 1:
+                text = (f"GIS {app.name} runs the Queue service{_each(app)}: its client "
+                        "connections need Interaction Service licenses, one each; at least one "
+                        "(set services.interaction to the number of connections)")
             yield _need("gis.interaction-service", app, per, text, source)
         for key, lic, name, source in (("configuration", "gis.configuration-service",
                                         "Configuration", GIS_CS),
