@@ -196,20 +196,8 @@ def _line_expiry(rec: Record) -> Optional[_dt.date]:
 
 
 def _ambiguity(ents: Sequence[Entitlement], vendor: str, feature: str) -> Optional[Ambiguity]:
-    for ent in ents:
-        if ent.ambiguities:
-            for a in ent.ambiguities:
-                if a.vendor == vendor and a.feature == feature:
-                    return a
-    return None
-
-
-def _by_feature(ent: Entitlement) -> Dict[Tuple[str, str], List[Pool]]:
-    """The pools of an entitlement by (vendor, feature)."""
-    out: Dict[Tuple[str, str], List[Pool]] = {}
-    for p in ent.pools:
-        out.setdefault((p.vendor, p.feature), []).append(p)
-    return out
+    """The first of ``ents`` whose answer for the feature depends on the version sort."""
+    return next((a for a in (e.ambiguity(vendor, feature) for e in ents) if a is not None), None)
 
 
 def _depends(a: Optional[Ambiguity]) -> str:
@@ -295,10 +283,8 @@ def assess(inputs: Sequence[Tuple[str, LicenseFile]], written: LicenseFile,
             u.reason, rec.line, seats_before=seats, depends_on=amb.setting if amb else None)))
 
     merged_records = {r.line: r for r in merged.records}
-    pools_after = _by_feature(after)
     for i, ((src, lf), ent) in enumerate(zip(inputs, alone)):
         records = {r.line: r for r in lf.records}
-        pools_alone = _by_feature(ent)
         skip = {line for j, line in dropped if j == i}
         # the seats of the lines --drop-* removes that served: removed on purpose
         excused: Dict[Tuple[str, str], List[Feature]] = {}
@@ -310,9 +296,8 @@ def assess(inputs: Sequence[Tuple[str, LicenseFile]], written: LicenseFile,
         for p in ent.pools:
             first.setdefault((p.vendor, p.feature, p.number), p)
         for (vendor, feature, number), pool in first.items():
-            seats_b, last_b = _checkout(pools_alone[vendor, feature], records, number, skip)
-            seats_a, last_a = _checkout(pools_after.get((vendor, feature), ()), merged_records,
-                                        number)
+            seats_b, last_b = _checkout(ent.pools_of(vendor, feature), records, number, skip)
+            seats_a, last_a = _checkout(after.pools_of(vendor, feature), merged_records, number)
             gone: float = 0
             for rec in excused.get((vendor, feature), ()):
                 if rec.version.number >= number:
