@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from typing import List, Optional
 
-from .catalogs import load as load_catalogs
+from .catalogs import GENESYS_VENDOR, load as load_catalogs
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 GENERIC_NAMES = ("solver", "mesher", "viewer", "router", "sim", "netlist", "drc", "layout",
@@ -16,7 +16,7 @@ GENERIC_NAMES = ("solver", "mesher", "viewer", "router", "sim", "netlist", "drc"
 
 @dataclass(frozen=True)
 class Options:
-    vendor: str = "genesys.d"
+    vendor: str = GENESYS_VENDOR
     release: str = "8.1"          # feature version of the generated lines
     records: int = 20             # feature records
     servers: int = 1              # 1, or 3 for a triad

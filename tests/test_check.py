@@ -39,8 +39,15 @@ def test_require_json_keys_and_guide_rules():
     res = run("require", dep("multi-site-ha"), "--format", "json")
     assert res.returncode == 0
     reqs = json.loads(res.stdout)
-    assert all(set(r) == {"feature", "license", "quantity", "reason", "source"} for r in reqs)
+    # the five keys of the first release, in their order, then the ones issue 13 added
+    assert all(list(r) == ["feature", "license", "quantity", "reason", "source", "quote",
+                           "unknown", "served_by", "release", "shares"] for r in reqs)
     by = {r["license"]: r for r in reqs}
+    # each count quotes the guide's sentence; shares add up to the quantity
+    assert all(r["quote"] for r in reqs)
+    assert all(sum(s["quantity"] for s in r["shares"]) == r["quantity"] for r in reqs)
+    assert by["t-server.ha"]["shares"] == [
+        {"application": "TS_Boston", "quantity": 1, "instances": 1}]
     # two multi-site T-Servers and, by the IVR tip, the IVR Server: TS_Boston is a hot-standby
     # pair (one license), TS_Chicago a warm-standby pair (one per T-Server: two), "One license
     # per T-Server serving a particular site, if running in the stand-alone or warm standby

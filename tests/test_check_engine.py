@@ -19,7 +19,7 @@ import pytest
 import lictool
 from entry import run_main
 from lictool.entitlement import LOWER_FIRST, Options, entitlement
-from lictool.genesys import check as check_mod
+from lictool.genesys import accounting as accounting_mod
 from lictool.genesys.check import check, provided, Entitlements
 from lictool.lint.settings import checkout_version as request_version
 from lictool.genesys.deployment import load_deployment
@@ -311,11 +311,14 @@ def test_a_requirement_is_not_met_by_another_servers_file(work, capsys):
           + tserver("TS_A", seats=200, server="lic-a") + tserver("TS_B", seats=50, server="lic-b"),
           a=a, b=b)
     _, found = run_check(capsys)
-    # one tserver_sdn requirement (250) of both T-Servers: both servers' files count, each
-    # its own license server (100 + 500)
+    # one tserver_sdn requirement (250) of both T-Servers, but each T-Server checks out from
+    # its own license server (issue 13, item 7): lic-a's 100 for TS_A's 200 is short, although
+    # the two files hold 600 together
     (sdn,) = [r for r in requirements(load_deployment("dep.toml")) if r.feature == "tserver_sdn"]
     assert sdn.quantity == 250 and set(sdn.applications) == {"TS_A", "TS_B"}
-    assert of(found, "tserver_sdn") == []
+    (f,) = of(found, "tserver_sdn")
+    assert f["message"].startswith("tserver_sdn on license server 'lic-a': have 100, need 200")
+    assert (f["have"], f["need"], f["license_server"]) == (100, 200, "lic-a")
     # the same T-Server alone on server A: B's 500 do not count
     write(work, lic_server("lic-a", "a.lic") + lic_server("lic-b", "b.lic")
           + tserver("TS_A", seats=200, server="lic-a"), a=a, b=b)
@@ -340,20 +343,26 @@ def test_two_servers_files_are_summed_per_file_not_merged(work, capsys):
           a=a, b=b)
     _, found = run_check(capsys)
     (f,) = of(found, "tserver_sdn")
+    assert f["message"].startswith("tserver_sdn on license server 'lic-a': have 100, need 300")
+    assert f["license_server"] == "lic-a"                    # lic-b's 500 serve TS_B's 350
+    # compared with both files at once (--license: no server is named), they are summed per
+    # file, 100 + 500, not merged into one search path (where only the first FEATURE counts)
+    _, found = run_check(capsys, "--license", "a.lic", "b.lic")
+    (f,) = of(found, "tserver_sdn")
     assert f["message"].startswith("tserver_sdn: have 600, need 650 (8.1 pools serve 8.x "
                                    "products: 100 in a.lic, 500 in b.lic")
-    assert f["license_server"] is None                       # two servers
+    assert f["license_server"] is None
 
 
 def test_each_files_entitlement_is_computed_once(work, capsys, monkeypatch):
     calls = []
-    real = check_mod.entitlement
+    real = accounting_mod.entitlement
 
     def counting(files, today=None, options=None):
         calls.append((tuple(lf.path for lf in files), options.version_sort))
         return real(files, today, options)
 
-    monkeypatch.setattr(check_mod, "entitlement", counting)
+    monkeypatch.setattr(accounting_mod, "entitlement", counting)
     write(work, lic_server() + tserver(seats=630)
           + '[[application]]\nname = "URS"\nproduct = "universal-routing-server"\n'
             'redundancy = "hot-standby"\nplaces = 10\nlicense-server = "lic-main"\n\n',

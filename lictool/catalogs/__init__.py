@@ -22,7 +22,10 @@ from ..values import MAX_COUNT
 
 HERE = Path(__file__).resolve().parent
 BUILTIN = ("genesys.toml", "virtual-macs.toml")
-DEFAULT_VENDOR = "genesys.d"
+#: The Genesys vendor daemon, the one name for it in lictool: Genesys License Manager ships the
+#: genesys.d vendor daemon (genesys-domain.md section 1); a catalogue without [vendor] name is
+#: its catalogue.
+GENESYS_VENDOR = "genesys.d"
 _HEX = re.compile(r"[0-9A-Fa-f]+")
 
 
@@ -123,7 +126,7 @@ def _merge(vendors: Dict[str, dict], macs: List[MacPrefix], data: dict, where: s
             raise _fail(where, key_path(key),
                         "unknown key (expected vendor, features, prefix)")
     vtab = _table(data.get("vendor", {}), where, "vendor", _VENDOR)
-    vname = vtab.get("name", DEFAULT_VENDOR)
+    vname = vtab.get("name", GENESYS_VENDOR)
     if not vname:
         raise _fail(where, "vendor.name", "expected a vendor daemon name")
     entry = vendors.setdefault(vname, {"cap": None, "cap_source": "", "features": {}})

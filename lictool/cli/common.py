@@ -55,12 +55,19 @@ def write_report(fmt, findings, files, rules, checked: int,
     read are in the report, and on standard error too: a run that failed never looks clean,
     wherever its report goes."""
     from .. import report
-    from ..io import write_atomic
-    from ..lint.engine import failed
 
     to_terminal = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = report.render(fmt.value, findings, files=files, rules=rules, color=to_terminal,
                          files_checked=checked)
+    write_text(text, findings, output)
+
+
+def write_text(text: str, findings, output: Optional[Path]) -> None:
+    """``text`` to ``output`` (atomically) or to standard output; the findings of inputs that
+    could not be read on standard error too."""
+    from ..io import write_atomic
+    from ..lint.engine import failed
+
     if output is not None:
         with usage_errors():
             write_atomic(output, text.encode("utf-8"))

@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from ..catalogs import GENESYS_VENDOR
 from . import EXIT_USAGE
 from .app import app
 from .common import err, usage_errors
@@ -17,7 +18,7 @@ from .common import err, usage_errors
 def generate_command(
     key: Path = typer.Option(..., "--key", help="The private key that signs it (lictool keygen)."),
     output: str = typer.Option("-", "--output", "-o", metavar="OUT", help="Where to write it ('-': standard output)."),
-    vendor: str = typer.Option("genesys.d", "--vendor", help="Vendor daemon; catalogued vendors get their feature names."),
+    vendor: str = typer.Option(GENESYS_VENDOR, "--vendor", help="Vendor daemon; catalogued vendors get their feature names."),
     release: str = typer.Option("8.1", "--release", metavar="X.Y", help="Version of the feature lines (e.g. 7.6 or 8.1)."),
     records: int = typer.Option(20, "--records", min=0, help="Number of feature records."),
     servers: int = typer.Option(1, "--servers", help="1 (single server) or 3 (triad)."),

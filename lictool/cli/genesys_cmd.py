@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -11,7 +10,7 @@ import typer
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .app import app
-from .common import err, usage_errors, write_report
+from .common import err, usage_errors, write_report, write_text
 from .inputs import parse_today
 from .lint_cmd import LintFormat
 from .report_cmd import VersionSort
@@ -20,6 +19,7 @@ from .report_cmd import VersionSort
 class RequireFormat(str, Enum):
     text = "text"
     json = "json"
+    csv = "csv"
 
 
 def _load(deployment: str, config: Optional[Path] = None, overrides=None):
@@ -39,54 +39,57 @@ def _load(deployment: str, config: Optional[Path] = None, overrides=None):
     return dep, cfg
 
 
-def requirement_dicts(reqs) -> list:
-    return [{"feature": r.feature, "license": r.license, "quantity": r.quantity,
-             "reason": r.reason, "source": r.source} for r in reqs]
-
-
-def _table(reqs) -> str:
-    lines: List[str] = []
-    product = None
-    for r in reqs:
-        if r.product != product:
-            if lines:
-                lines.append("")
-            product = r.product
-            lines.append(product)
-        feature = r.feature or "(no feature name)"
-        lines.append(f"  {r.quantity:>6}  {feature:32s} {r.license}")
-        lines.append(f"          {r.reason}  [{r.source}]")
-    return "\n".join(lines) + "\n" if lines else "No technical licenses needed.\n"
-
-
 @app.command("require")
 def require_command(
     deployment: str = typer.Argument(..., metavar="DEPLOYMENT", help="The deployment description (TOML)."),
-    fmt: RequireFormat = typer.Option(RequireFormat.text, "--format", "-f", help="Output format."),
+    fmt: RequireFormat = typer.Option(RequireFormat.text, "--format", "-f", help="Output format: text, json, or csv (order-ready rows per license server)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (feature-names)."),
 ) -> None:
     """The technical licenses a Genesys deployment needs, by the rules of the licensing guide.
 
-    JSON: an array of objects with feature (or null), license, quantity, reason and source."""
-    from ..genesys.requirements import cap_warnings, requirements
+    JSON: an array of objects with feature (or null), license, quantity, reason, source, quote,
+    unknown, served_by, release and shares. CSV: one row per license, license server and
+    version. A quantity the description does not give is "quantity unknown: set KEY" (and a
+    warning); where the guide contradicts itself, a note says which reading was taken."""
+    from ..genesys.render import render_csv, render_json, render_text
+    from ..genesys.requirements import cap_warnings, notes, requirements
 
     dep, _ = _load(deployment, config)
     with usage_errors():
         reqs = requirements(dep)
         caps = cap_warnings(dep)
+        remarks = notes(dep)
     if fmt is RequireFormat.json:
-        typer.echo(json.dumps(requirement_dicts(reqs), indent=2, ensure_ascii=False))
+        typer.echo(render_json(reqs), nl=False)
+    elif fmt is RequireFormat.csv:
+        typer.echo(render_csv(reqs, dep), nl=False)
     else:
-        typer.echo(_table(reqs), nl=False)
+        typer.echo(render_text(reqs), nl=False)
+    for r in reqs:
+        if r.unknown:
+            what = f"{r.feature} ({r.license})" if r.feature else r.license
+            err(f"{deployment}: warning: {what}: quantity unknown: {r.unknown}")
     for w in caps:
         err(f"{deployment}: warning: {w}")
+    for n in remarks:
+        err(f"{deployment}: note: {n}")
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    order = "order"
+    order_csv = "order-csv"
 
 
 @app.command("check")
 def check_command(
     deployment: str = typer.Argument(..., metavar="DEPLOYMENT", help="The deployment description (TOML)."),
-    license: Optional[List[str]] = typer.Option(None, "--license", metavar="FILE", help="License files to check (default: those of the license servers)."),
-    fmt: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format."),
+    more: Optional[List[str]] = typer.Argument(None, metavar="[FILE...]", show_default=False, help="More license files after --license FILE."),
+    license: Optional[List[str]] = typer.Option(None, "--license", metavar="FILE...", help="License files to check (default: those of the license servers): --license a.lic b.lic."),
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format: the lint formats, or order (JSON order rows) and order-csv."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="The date expiry is judged by (default: today)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
@@ -99,11 +102,13 @@ def check_command(
     with the requirements: what a file provides is what its license server serves to a
     checkout of the product's version (the entitlement engine, as `lictool report` shows it).
 
-    Findings in the lint formats; exit 0 nothing at error level, 1 errors, 2 bad usage."""
-    import dataclasses
+    Findings in the lint formats, or the order rows (--format order, order-csv); exit 0 nothing
+    at error level, 1 errors, 2 bad usage."""
     import datetime as _dt
 
-    from ..genesys.check import RULES, check, display_path, license_files, target_release
+    from ..catalogs import for_settings
+    from ..genesys.check import RULES, assess, display_path, license_files, lint_config
+    from ..genesys.order import order_csv, order_json
     from ..genesys.requirements import requirements
     from ..io import refuse_output_over_input
     from ..lint.engine import failed, lint_set, read_all, sort
@@ -112,33 +117,39 @@ def check_command(
     from ..source import physical_lines
     from ..writer import dumps
 
+    if more and not license:
+        err(f"lictool check: {more[0]}: license files come after --license "
+            "(lictool check DEPLOYMENT --license FILE...)")
+        raise typer.Exit(EXIT_USAGE)
+    given = [*(license or []), *(more or [])]
     day = parse_today(today) or _dt.date.today()
     dep, cfg = _load(deployment, config,
                      {"version-sort": version_sort.value if version_sort else None})
-    paths = license_files(dep, license or [])
+    paths = license_files(dep, given)
     if not paths:
         err(f"lictool check: {deployment} names no license file; give --license FILE")
         raise typer.Exit(EXIT_USAGE)
     with usage_errors():
         refuse_output_over_input(output, [deployment, config, *paths], "the report (--output)")
-    target = target_release(dep)
-    # the deployment's release is the target release (without one common major release, none)
-    cfg = dataclasses.replace(cfg, settings={**{k: v for k, v in cfg.settings.items()
-                                                 if k != "target-release"},
-                                              **({"target-release": target} if target else {})})
+    cfg = lint_config(cfg, dep)
     # the license files are linted together: each with the others as its linted set
     files, found = read_all((str(p), display_path(p)) for p in paths)
     found.extend(lint_set(files, cfg, day))
     texts = {}
-    if fmt is LintFormat.sarif:  # the lines are for SARIF's fingerprints only
+    if fmt is CheckFormat.sarif:  # the lines are for SARIF's fingerprints only
         texts = {shown: physical_lines(dumps(lf)) for shown, lf in files}
     with usage_errors():
         reqs = requirements(dep)
-    found.extend(check(dep, reqs, files, day, deployment, options=engine_options(cfg.settings),
-                       by_server=not license))
-    found = sort(found)
-    write_report(fmt, found, texts, list(cfg.enabled(lint_rules())) + list(RULES), len(files),
-                 output)
+        cats = for_settings(cfg.settings)
+    result = assess(dep, reqs, files, day, deployment, cats=cats,
+                    options=engine_options(cfg.settings), by_server=not given)
+    found = sort(found + list(result.findings))
+    if fmt in (CheckFormat.order, CheckFormat.order_csv):
+        render = order_json if fmt is CheckFormat.order else order_csv
+        write_text(render(result.rows, result.unnamed), found, output)
+    else:
+        write_report(LintFormat(fmt.value), found, texts,
+                     list(cfg.enabled(lint_rules())) + list(RULES), len(files), output)
     levels = {"error"} | ({"warning"} if strict else set())
     if failed(found):
         raise typer.Exit(EXIT_USAGE)

@@ -23,12 +23,13 @@
     [feature-names]                      # optional: license id -> feature name
     "urs.seats" = "router_seats"
 
-The keys each product takes are in :data:`PRODUCT_KEYS` (plus :data:`COMMON_KEYS`). Every problem
-is a :class:`~lictool.errors.LictoolError` carrying the path, line and column of the offending
-key, value or table in the TOML text. The text is read by :mod:`lictool.tomlfile` (TOML syntax
-errors with their line and column, nesting at most ``tomlfile.MAX_DEPTH`` deep); ``tomllib`` gives
-no positions, so :class:`_Locator` scans the (already valid) text once and maps every key path to
-where it is written.
+The keys each product takes, their types and values come from the product table
+(:mod:`lictool.genesys.products`, ``products.toml``); :data:`PRODUCT_KEYS` lists them (plus
+:data:`COMMON_KEYS`). Every problem is a :class:`~lictool.errors.LictoolError` carrying the path,
+line and column of the offending key, value or table in the TOML text. The text is read by
+:mod:`lictool.tomlfile` (TOML syntax errors with their line and column, nesting at most
+``tomlfile.MAX_DEPTH`` deep); ``tomllib`` gives no positions, so :class:`lictool.tomlpos.Locator`
+scans the (already valid) text once and maps every key path to where it is written.
 
 Counts (``seats``, ``instances``, ...) are at most ``values.MAX_COUNT``, 2147483647, the largest
 FlexNet license count (``flexnet-format.md`` section 1.5, ``num_lic``: "Upper bound 2147483647").
@@ -36,7 +37,6 @@ FlexNet license count (``flexnet-format.md`` section 1.5, ``num_lic``: "Upper bo
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 from pathlib import Path
@@ -45,12 +45,15 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from .. import tomlfile
 from ..errors import LictoolError
 from ..lint.settings import RELEASE
+from ..tomlpos import KeyPath, Locator
 from ..values import COUNT_EXPECTED, MAX_COUNT
+from . import products
 from .model import (MAC_ASSIGNMENTS, PLATFORMS, PRODUCTS, REDUNDANCY, Application, Deployment,
                     LicenseServer)
+from .products import COMMON_KEYS
 
 __all__ = ["load_deployment", "parse_deployment", "PRODUCT_KEYS", "COMMON_KEYS",
-           "LICENSE_SERVER_KEYS", "TOP_LEVEL_KEYS", "MEDIA_KEYS", "SERVICE_KEYS"]
+           "LICENSE_SERVER_KEYS", "TOP_LEVEL_KEYS"]
 
 # --------------------------------------------------------------------------------------------
 # the contract
@@ -58,252 +61,16 @@ __all__ = ["load_deployment", "parse_deployment", "PRODUCT_KEYS", "COMMON_KEYS",
 
 TOP_LEVEL_KEYS = ("release", "license-server", "application", "feature-names")
 LICENSE_SERVER_KEYS = ("name", "host", "platform", "mac", "mac-assignment", "license-file")
-COMMON_KEYS = ("name", "product", "release", "redundancy", "site", "multi-site",
-               "license-server", "instances")
 
-# product -> the product keys it takes (besides COMMON_KEYS), from the licensing guide
+# product -> the product keys it takes (besides COMMON_KEYS): the product table's
 PRODUCT_KEYS: Mapping[str, Tuple[str, ...]] = {
-    "t-server": ("seats",),
-    "cti-less-t-server": ("seats",),
-    "network-t-server": ("seats", "network", "parking-ports"),
-    "configuration-server": ("proxy",),
-    "solution-control-server": ("snmp", "distributed"),
-    "universal-routing-server": ("places", "pickup-calls"),
-    "outbound-contact-server": ("seats", "dialing"),
-    "voice-callback-server": ("dialing",),
-    "cpd-server": ("ports", "mode"),
-    "call-concentrator": (),
-    "load-distribution-server": (),
-    "ivr-server": ("ports", "mode", "routing"),
-    "voice-treatment-server": ("ports",),
-    "info-mart": (),
-    "genesys-desktop": ("agents", "supervisors"),
-    "gis": ("services",),
-    "agent-interaction-sdk": ("route-point-monitoring",),
-    "agent-scripting": (),
-    "interaction-server": ("agents", "media", "iwd-jms"),
-    "classification-server": ("content-analysis",),
-}
-assert set(PRODUCT_KEYS) == set(PRODUCTS), "PRODUCT_KEYS must cover model.PRODUCTS"
-
-# `mode` means different things for different products
-MODES: Mapping[str, Tuple[str, ...]] = {
-    "ivr-server": ("behind-the-switch", "in-front", "network"),
-    "cpd-server": ("asm", "standard"),
-}
-DIALING = ("preview", "full")
-NETWORKS = ("genspec", "att", "concert", "iscp", "ngsn", "opsi")
-
-# sub-tables: key -> kind
-MEDIA_KEYS: Mapping[str, str] = {"email": "count", "chat": "count", "open-media": "count"}
-SERVICE_KEYS: Mapping[str, str] = {
-    "interaction": "count", "configuration": "count", "statistics": "count",
-    "queue": "flag", "agent-interaction": "flag",
-}
-
-# product key -> kind ("count", "flag", "enum", "table"); enum values come from _enum_values
-PRODUCT_KEY_KINDS: Mapping[str, str] = {
-    "seats": "count", "places": "count", "agents": "count", "supervisors": "count",
-    "ports": "count", "parking-ports": "count",
-    "pickup-calls": "flag", "iwd-jms": "flag", "content-analysis": "flag", "routing": "flag",
-    "route-point-monitoring": "flag", "proxy": "flag", "snmp": "flag", "distributed": "flag",
-    "mode": "enum", "dialing": "enum", "network": "enum",
-    "media": "table", "services": "table",
-}
-assert {k for keys in PRODUCT_KEYS.values() for k in keys} <= set(PRODUCT_KEY_KINDS)
+    name: tuple(p.keys) for name, p in products.table().products.items()}
 
 _MAC = re.compile(r"[0-9A-Fa-f]{12}|[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}"
                   r"|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}")
 _FEATURE_NAME = re.compile(r'[^\s"=]+')          # grammars/flexnet.toml: a feature name
 
-Path_ = Tuple[Any, ...]           # a key path: str keys and int array indices
-
-
-# --------------------------------------------------------------------------------------------
-# where things are written
-# --------------------------------------------------------------------------------------------
-
-_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-
-
-class _Locator:
-    """Positions of keys, values and table headers in valid TOML text, by absolute key path
-    (array-of-tables entries and array elements appear as int indices)."""
-
-    def __init__(self, text: str) -> None:
-        self.s = text
-        self.n = len(text)
-        self.starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        self.keys: Dict[Path_, int] = {}       # path -> offset of the key (its last segment)
-        self.values: Dict[Path_, int] = {}     # path -> offset of the value
-        self.headers: Dict[Path_, int] = {}    # path -> offset of the [table] / [[table]] header
-        self.counts: Dict[Path_, int] = {}     # array-of-tables path -> entries so far
-        try:
-            self._document()
-        except (IndexError, ValueError, RecursionError, LictoolError):
-            pass  # never a traceback from the locator (it recurses at most MAX_DEPTH deep)
-
-    # -- queries ------------------------------------------------------------------------------
-
-    def pos(self, offset: int) -> Tuple[int, int]:
-        line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
-
-    def key(self, path: Path_) -> Tuple[int, int]:
-        """Where the key (or table) at ``path`` is written; else its nearest written parent."""
-        p = tuple(path)
-        while p:
-            for table in (self.keys, self.headers, self.values):
-                if p in table:
-                    return self.pos(table[p])
-            p = p[:-1]
-        return 1, 1
-
-    def value(self, path: Path_) -> Tuple[int, int]:
-        """Where the value at ``path`` starts (the key's place for a table given by a header)."""
-        p = tuple(path)
-        if p in self.values:
-            return self.pos(self.values[p])
-        return self.key(p)
-
-    def table(self, path: Path_) -> Tuple[int, int]:
-        """Where the table at ``path`` opens: its header, else its key or inline value."""
-        p = tuple(path)
-        if p in self.headers:
-            return self.pos(self.headers[p])
-        if p in self.values:
-            return self.pos(self.values[p])
-        return self.key(p)
-
-    # -- scanning -----------------------------------------------------------------------------
-
-    def _skip(self, i: int, newlines: bool) -> int:
-        s, n = self.s, self.n
-        while i < n:
-            c = s[i]
-            if c in " \t" or (newlines and c in "\r\n"):
-                i += 1
-            elif c == "#":
-                while i < n and s[i] != "\n":
-                    i += 1
-            else:
-                break
-        return i
-
-    def _document(self) -> None:
-        s, n = self.s, self.n
-        current: Path_ = ()
-        i = self._skip(0, True)
-        while i < n:
-            if s[i] == "[":
-                array = s.startswith("[[", i)
-                start = i
-                i = self._skip(i + (2 if array else 1), False)
-                segs, i = self._key(i)
-                i = self._skip(i, False)
-                i += 2 if array else 1
-                current = self._resolve([name for name, _ in segs], array)
-                self.headers.setdefault(current, start)
-                if array:                              # the array itself: its first header
-                    self.headers.setdefault(current[:-1], start)
-            else:
-                segs, i = self._key(i)
-                i = self._skip(i, False) + 1          # '='
-                i = self._skip(i, False)
-                i = self._value(i, self._record(current, segs))
-            i = self._skip(i, True)
-
-    def _resolve(self, names: Sequence[str], array: bool) -> Path_:
-        path: Path_ = ()
-        for k, name in enumerate(names):
-            path += (name,)
-            last = k == len(names) - 1
-            if last and array:
-                self.counts[path] = self.counts.get(path, 0) + 1
-                path += (self.counts[path] - 1,)
-            elif path in self.counts:
-                path += (self.counts[path] - 1,)
-        return path
-
-    def _record(self, base: Path_, segs: List[Tuple[str, int]]) -> Path_:
-        path = base
-        for name, offset in segs:
-            path += (name,)
-            self.keys.setdefault(path, offset)
-        return path
-
-    def _key(self, i: int) -> Tuple[List[Tuple[str, int]], int]:
-        s = self.s
-        segs: List[Tuple[str, int]] = []
-        while True:
-            start = i
-            if s[i] == '"':
-                i += 1
-                while s[i] != '"':
-                    i += 2 if s[i] == "\\" else 1
-                i += 1
-                name = tomlfile.parse("k = " + s[start:i]).data["k"]
-            elif s[i] == "'":
-                i = s.index("'", i + 1) + 1
-                name = s[start + 1:i - 1]
-            else:
-                while i < self.n and s[i] in _BARE:
-                    i += 1
-                if i == start:
-                    raise ValueError("no key")
-                name = s[start:i]
-            segs.append((name, start))
-            j = self._skip(i, False)
-            if j < self.n and s[j] == ".":
-                i = self._skip(j + 1, False)
-                continue
-            return segs, i
-
-    def _value(self, i: int, path: Path_) -> int:
-        s, n = self.s, self.n
-        self.values.setdefault(path, i)
-        if s.startswith('"""', i) or s.startswith("'''", i):
-            q = s[i]
-            i += 3
-            while True:
-                if q == '"' and s[i] == "\\":
-                    i += 2
-                elif s.startswith(q * 3, i):
-                    while i < n and s[i] == q:      # up to two quotes may end the content
-                        i += 1
-                    return i
-                else:
-                    i += 1
-        if s[i] == '"':
-            i += 1
-            while s[i] != '"':
-                i += 2 if s[i] == "\\" else 1
-            return i + 1
-        if s[i] == "'":
-            return s.index("'", i + 1) + 1
-        if s[i] == "[":
-            i = self._skip(i + 1, True)
-            k = 0
-            while s[i] != "]":
-                i = self._value(i, path + (k,))
-                k += 1
-                i = self._skip(i, True)
-                if s[i] == ",":
-                    i = self._skip(i + 1, True)
-            return i + 1
-        if s[i] == "{":
-            i = self._skip(i + 1, True)
-            while s[i] != "}":
-                segs, i = self._key(i)
-                i = self._skip(self._skip(i, False) + 1, False)
-                i = self._value(i, self._record(path, segs))
-                i = self._skip(i, True)
-                if s[i] == ",":
-                    i = self._skip(i + 1, True)
-            return i + 1
-        while i < n and s[i] not in ",]}#\r\n":        # numbers, booleans, dates
-            i += 1
-        return i
+Path_ = KeyPath
 
 
 # --------------------------------------------------------------------------------------------
@@ -340,7 +107,7 @@ def _closest(word: str, choices: Sequence[str]) -> Optional[str]:
 
 
 class _Checker:
-    def __init__(self, data: Dict[str, Any], loc: _Locator, path: str, base_dir: Path) -> None:
+    def __init__(self, data: Dict[str, Any], loc: Locator, path: str, base_dir: Path) -> None:
         self.data = data
         self.loc = loc
         self.path = path
@@ -601,27 +368,24 @@ class _Checker:
         return Application(**fields)
 
     def product_key(self, p: Path_, product: str, key: str, value: Any, what: str) -> Any:
-        kind = PRODUCT_KEY_KINDS[key]
+        kt = products.table().products[product].keys[key]
         label = f"{what}: {key}"
+        if kt.kind == "table":
+            table = self.table(p, value, label)
+            out: Dict[str, Any] = {}
+            for k, v in table.items():
+                if k not in kt.fields:
+                    raise self._unknown(p, k, label, tuple(kt.fields))
+                out[k] = self.typed(p + (k,), kt.fields[k], (), v, f"{label}.{k}")
+            return out
+        return self.typed(p, kt.kind, kt.values, value, label)
+
+    def typed(self, p: Path_, kind: str, values: Sequence[str], value: Any, label: str) -> Any:
         if kind == "count":
             return self.count(p, value, label)
         if kind == "flag":
             return self.flag(p, value, label)
-        if kind == "enum":
-            values = {"mode": MODES.get(product, ()), "dialing": DIALING,
-                      "network": NETWORKS}[key]
-            return self.enum(p, value, label, values)
-        sub = MEDIA_KEYS if key == "media" else SERVICE_KEYS
-        table = self.table(p, value, label)
-        out: Dict[str, Any] = {}
-        for k, v in table.items():
-            if k not in sub:
-                raise self._unknown(p, k, label, tuple(sub))
-            if sub[k] == "count":
-                out[k] = self.count(p + (k,), v, f"{label}.{k}")
-            else:
-                out[k] = self.flag(p + (k,), v, f"{label}.{k}")
-        return out
+        return self.enum(p, value, label, values)
 
     def feature_names(self, value: Any) -> Dict[str, str]:
         p: Path_ = ("feature-names",)
@@ -666,4 +430,4 @@ def load_deployment(path) -> Deployment:
 
 def _deployment(doc: tomlfile.Document, base_dir: Optional[Path]) -> Deployment:
     base = Path(base_dir) if base_dir is not None else Path(doc.path).parent
-    return _Checker(doc.data, _Locator(doc.text), doc.path, base).deployment()
+    return _Checker(doc.data, Locator(doc.text), doc.path, base).deployment()

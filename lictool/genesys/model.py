@@ -7,16 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Optional, Tuple
 
-PRODUCTS = (
-    "t-server", "cti-less-t-server", "network-t-server", "configuration-server",
-    "solution-control-server", "universal-routing-server", "outbound-contact-server",
-    "voice-callback-server", "cpd-server", "call-concentrator", "load-distribution-server",
-    "ivr-server", "voice-treatment-server", "info-mart", "genesys-desktop", "gis",
-    "agent-interaction-sdk", "agent-scripting", "interaction-server", "classification-server",
-)
+from .products import REDUNDANCY, product_names
+
+#: the products, in the product table's order (lictool/genesys/products.toml)
+PRODUCTS: Tuple[str, ...] = product_names()
 PLATFORMS = ("physical", "vmware", "hyper-v", "kvm", "xen", "virtualbox", "cloud")
 MAC_ASSIGNMENTS = ("static", "generated", "assigned", "dynamic")
-REDUNDANCY = ("none", "warm-standby", "hot-standby")
+__all__ = ["PRODUCTS", "PLATFORMS", "MAC_ASSIGNMENTS", "REDUNDANCY", "LicenseServer",
+           "Application", "Deployment", "Share", "Requirement"]
 
 
 @dataclass(frozen=True)
@@ -42,9 +40,7 @@ class Application:
     multi_site: bool = False
     license_server: Optional[str] = None
     instances: int = 1
-    # the product keys, with TOML names (seats, places, pickup-calls, agents, supervisors, media,
-    # iwd-jms, content-analysis, ports, mode, routing, dialing, services,
-    # route-point-monitoring, proxy, snmp, distributed, network, parking-ports)
+    # the product keys, with TOML names (the product table's keys of its product)
     keys: Mapping[str, object] = field(default_factory=dict)
     line: int = 0                           # line of its [[application]] table
 

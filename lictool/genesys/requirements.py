@@ -1,257 +1,83 @@
-"""The technical licenses a Genesys deployment needs, from the Genesys licensing guide
-(``genesys-licensing-guide.txt``, "Technical Licensing Requirements for Genesys Products", dated
-12/19/2025). Every rule below cites the guide section it comes from by title; the same titles go
-into each :class:`Requirement`'s ``source``.
+"""The technical licenses a Genesys deployment needs (``lictool require``), counted by the product
+table (:mod:`lictool.genesys.products`, ``products.toml``), which says per license type when each
+product needs it and how many, with the Genesys licensing guide's section and sentence
+(``genesys-licensing-guide.txt``, "Technical Licensing Requirements for Genesys Products",
+dated 12/19/2025).
 
-``requirements(dep)`` returns one :class:`Requirement` per license type (a stable id from the
-table :data:`LICENSES`), ordered by product (``PRODUCTS`` order) and then by id, with the total
-quantity, the applications that need it and the reason in words. ``cap_warnings(dep)`` lists the
-applications one instance of which would need more licenses of one type than a Genesys
-component can check out (guide: Technical Licenses, Warning).
+``requirements(dep)`` returns one :class:`Requirement` per license type, ordered by product (the
+table's order) and then by id, with the total quantity, the applications that need it, the
+reason in words, the guide's sections (``source``, "; " between them) and sentences (``quote``,
+" / " between them; " ... " leaves words out), and:
 
-Counting conventions (the guide's, or, where it is silent, ours; see the README):
+* ``shares``: the quantity each application checks out (from its own license server), with its
+  instances. A per-key, per-server, per-instance or per-site count is the application's own; a
+  license "one for all" (unit ``once``: LDS, Desktop basic, MLSNMP, ...) is one share of 1 for
+  the first application that needs it; ``ha_redundancy`` is one share of 1 for the Solution
+  Control Server, which checks it out (the first one described; without one, the first
+  redundant pair).
+* ``release``: set for ``ha_redundancy`` only: the Solution Control Server's release (the
+  highest of those described; without one, the deployment's release).
+* ``served_by``: the feature names of higher tiers whose licenses serve the need too (the
+  table's ``served-by``: OCS full dialing "enables Preview also"; Voice Callback "You can use
+  either license").
+* ``unknown``: when the description does not give a quantity the guide counts by ("set seats on
+  TS_A"); ``quantity`` is then 0 and the shares hold what is known of the other applications.
 
-* A redundant pair (primary and backup) is one application entry. It counts once for seats,
-  ports and every other per-server quantity ("the primary and backup T-Servers must use the same
-  license server to control the same pool of DNs"), and once per site for multi-site.
-* ``instances`` multiplies every per-application quantity: an entry with ``instances = 3`` is
-  three such servers (or pairs).
-* A license the guide counts "one for all instances" (Configuration Server proxy, LDS, NTS for
-  GenSpec deployment, Genesys Desktop basic) or "one per configuration environment" (MLSNMP,
-  MLDistributed, ha_redundancy) is required once, whatever the number of applications.
-* A quantity of zero is no requirement (a Network T-Server's seats are usually 0).
-* ``feature`` is ``dep.feature_names[id]`` when the description names the license, else the
-  feature name the guide gives (when the catalogue has it), else None.
+How instances and pairs count (the units of the table): ``instances = 3`` is three such servers
+(or pairs); a redundant pair is one application entry, and counts once for a per-key quantity
+(one pool: "the primary and backup T-Servers must use the same license server to control the
+same pool of DNS"), once for a per-server license (``cti_ha_option`` "per redundant pair"),
+twice for a per-instance license ("One license per instance is required."), and for multi-site
+once when hot standby and twice when warm standby ("One license per T-Server serving a
+particular site, if running in the stand-alone or warm standby redundancy configuration").
+
+The rules that need code (the multi-site family and the IVR Server, ``ha_redundancy``, Info Mart's
+databases, GIS's Interaction Service) are here, with their data from the table. ``cap_warnings``
+lists the shares one instance of which would check out more licenses of one type than a Genesys
+component can (guide: Technical Licenses, Warning); ``notes`` the points where the guide
+contradicts itself and lictool chose one reading.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
+from ..catalogs import GENESYS_VENDOR
 from ..errors import LictoolError
-from .model import PRODUCTS, Application, Deployment, Requirement
+from . import products
+from .model import PRODUCTS, Application, Deployment, Requirement, Share
+from .products import Condition, KeyType, LicenseType, Need, lookup
 
-VENDOR = "genesys.d"
+__all__ = ["LICENSES", "LicenseType", "requirements", "cap_warnings", "notes", "feature_name"]
 
+#: Every license type requirements() knows, by id (the product table's, in its order).
+LICENSES: Dict[str, LicenseType] = dict(products.table().licenses)
 
-@dataclass(frozen=True)
-class LicenseType:
-    """One technical license type: a stable id, the product it is for, the feature name the
-    guide gives (None: the guide does not name it; ``[feature-names]`` in the description does),
-    what one license counts, and the guide section it comes from."""
-
-    id: str
-    product: str
-    feature: Optional[str]
-    counts: str
-    section: str
-
-
-# --- guide sections, by title ("Section: Subsection") ---------------------------------------
 TECH_WARNING = "Technical Licenses, Warning"
-TS_BASIC = "T-Server (7.2 and later): Basic Functionality"
-TS_72 = "T-Server (7.2 and later)"
-TS_HA = "T-Server (7.2 and later): HA Functionality"
-TS_MS = "T-Server (7.2 and later): Multi-Site Functionality"
-TS_MS_TIP = "T-Server (7.2 and later): Multi-Site Functionality, Tip"
-NTS_BASIC = "Network T-Server: Basic Functionality"
-NTS_MS = "Network T-Server: Multi-Site Functionality"
-NTS_DEPLOY = "NTS Deployment Functionality"
-NTS_PARK = "Call Parking and Treatments Functionality"
-CTI_BASIC = "CTI-Less T-Server: Basic Functionality"
-CTI_HA = "CTI-Less T-Server: HA Functionality"
-CTI_MS = "CTI-Less T-Server: Multi-Site Functionality"
-CTI_MS_TIP = "CTI-Less T-Server: Multi-Site Functionality, Tip"
-CS_GEO = "Configuration Server: Geographically Distributed Environments"
-SCS_SNMP = "Solution Control Server: SNMP Functionality"
-SCS_GEO = "Solution Control Server: Geographically Distributed Environments"
-SCS_HA = "Solution Control Server: Primary Backup Mode Control"
-HA_LICENSING = "High Availability Licensing, Tip"
-URS_BASIC = "Universal Routing Server: Basic Routing Functionality"
-URS_HA = "Universal Routing Server: High Availability Mode"
-OCS_PREVIEW = "Outbound Contact Server: Preview Dialing Functionality"
-OCS_FULL = "Outbound Contact Server: Full Dialing Functionality"
-VCB = "Voice Callback: Server-Side License Control"
-CPD = "CPD Server"
-CCON = "Call Concentrator"
-LDS = "Load Distribution Server"
-IVR_BASIC = "IVR Server: Basic Functionality"
-IVR_MS = "IVR Server: Multi-Site Functionality"
-IVR_MS_TIP = "IVR Server: Multi-Site Functionality, Tip"
-VTS = "Voice Treatment Server"
-GIM = "Genesys Info Mart"
-GIM_VOICE = "Genesys Info Mart: Voice Media"
-GIM_REDUNDANCY = "Genesys Info Mart: Redundancy"
-GIM_HA = "Genesys Info Mart: High Availability"
-GD_BASIC = "Genesys Desktop: Basic (Server) Functionality"
-GD_AGENT = "Genesys Desktop: Genesys Agent Desktop"
-GD_SUPERVISOR = "Genesys Desktop: Genesys Supervisor Desktop"
-AIL = "Genesys SDKs: Agent Interaction Java and GIS: Agent Interaction Java"
-GIS = "Genesys SDKs: Agent Interaction Java and GIS: GIS"
-GIS_AIS = "GIS Services: Agent Interaction Service"
-GIS_IS = "GIS Services: Interaction Service"
-GIS_QS = "GIS Services: Queue Service"
-GIS_CS = "GIS Services: Configuration Service"
-GIS_SS = "GIS Services: Statistics Service"
-GAS = "Genesys Agent Scripting"
-ICS = "Interaction Server"
-CLS = "Classification Server"
-
-# --- the license types ------------------------------------------------------------------------
-# id                                   product                    guide's feature name
-_TABLE = (
-    LicenseType("t-server.seats", "t-server", "tserver_sdn",
-                "one DN registered by a T-Server, CTI-Less T-Server or Network T-Server", TS_BASIC),
-    LicenseType("t-server.tdn", "t-server", "tserver_tdn",
-                "one technical DN (ACD queue, routing point) of a T-Server 7.0 or 7.1", TS_BASIC),
-    LicenseType("t-server.ha", "t-server", "cti_ha_option",
-                "one hot-standby pair of T-Servers or CTI-Less T-Servers", TS_HA),
-    LicenseType("multi-site", "t-server", "tserver_isc",
-                "one site served by a T-Server (or redundant pair) in a multi-site configuration; "
-                "also one per IVR Server where T-Servers have them", TS_MS),
-    LicenseType("nts.genspec-deployment", "network-t-server", None,
-                "all instances of Network T-Server for GenSpec (one license)", NTS_DEPLOY),
-    LicenseType("nts.parking-ports", "network-t-server", None,
-                "one port of Network T-Server for GenSpec used for call parking and treatments",
-                NTS_PARK),
-    LicenseType("configuration-server.proxy", "configuration-server", None,
-                "every Configuration Server in Proxy mode (one license for all)", CS_GEO),
-    LicenseType("scs.snmp", "solution-control-server", "MLSNMP",
-                "SNMP functionality of the Management Layer, one per environment", SCS_SNMP),
-    LicenseType("scs.distributed", "solution-control-server", "MLDistributed",
-                "distributed Solution Control Servers, one per configuration environment", SCS_GEO),
-    LicenseType("scs.ha-redundancy", "solution-control-server", "ha_redundancy",
-                "automatic switchover of every redundant pair, one per configuration environment",
-                SCS_HA),
-    LicenseType("urs.seats", "universal-routing-server", None,
-                "one concurrently enabled place for routing", URS_BASIC),
-    LicenseType("urs.ha", "universal-routing-server", "router_ha_option",
-                "one URS running hot standby or with pickup_calls", URS_HA),
-    LicenseType("ocs.preview-seats", "outbound-contact-server", None,
-                "one outbound seat, preview dialing only", OCS_PREVIEW),
-    LicenseType("ocs.full-seats", "outbound-contact-server", None,
-                "one outbound seat, every dialing mode (includes preview)", OCS_FULL),
-    LicenseType("vcb.preview", "voice-callback-server", "vcb_preview",
-                "callback requests per 60 minutes in Preview mode", VCB),
-    LicenseType("vcb.full", "voice-callback-server", "vcb_full",
-                "callback requests per 60 minutes in Full mode (preview and autodial)", VCB),
-    LicenseType("cpd.asm-ports", "cpd-server", None,
-                "one Dialogic port of a CPD Server in ASM (Active Switching Matrix) mode", CPD),
-    LicenseType("cpd.standard-ports", "cpd-server", None,
-                "one Dialogic port of a CPD Server in standard (non-ASM) mode", CPD),
-    LicenseType("call-concentrator.instance", "call-concentrator", None,
-                "one Call Concentrator instance", CCON),
-    LicenseType("lds", "load-distribution-server", None,
-                "all instances of Load Distribution Server (one license)", LDS),
-    LicenseType("ivr.behind-the-switch-ports", "ivr-server", None,
-                "one IVR port of an IVR Server in IVR-Behind-The-Switch mode", IVR_BASIC),
-    LicenseType("ivr.universal-ports", "ivr-server", None,
-                "one IVR port of an IVR Server in IVR-In-Front mode (IVR Universal)", IVR_BASIC),
-    LicenseType("ivr.network-ports", "ivr-server", None,
-                "one IVR port of an IVR Server in IVR Network T-Server mode", IVR_BASIC),
-    LicenseType("ivr.network-routing", "ivr-server", None,
-                "routing with an IVR Server in IVR Network T-Server mode", IVR_BASIC),
-    LicenseType("ivr.ha", "ivr-server", None,
-                "one hot-standby pair of IVR Servers", IVR_BASIC),
-    LicenseType("voice-treatment.ports", "voice-treatment-server", None,
-                "one Voice Treatment Option (VTO) port", VTS),
-    LicenseType("info-mart.voice-media", "info-mart", None,
-                "Genesys Info Mart 7.2 and earlier: voice media (mandatory)", GIM_VOICE),
-    # Redundancy and High Availability depend on how many Call Concentrator and Stat Server
-    # databases feed Info Mart and whether they duplicate events: the description does not say,
-    # so requirements() never asks for these two (they are here so [feature-names] can name them).
-    LicenseType("info-mart.redundancy", "info-mart", None,
-                "Genesys Info Mart 7.2 and earlier: several Call Concentrator / Stat Server "
-                "databases with unique events (optional)", GIM_REDUNDANCY),
-    LicenseType("info-mart.ha", "info-mart", None,
-                "Genesys Info Mart 7.2 and earlier: redundant Call Concentrator database pairs "
-                "(optional)", GIM_HA),
-    LicenseType("desktop.basic", "genesys-desktop", None,
-                "all instances of Genesys Desktop Server (one license)", GD_BASIC),
-    LicenseType("desktop.agent", "genesys-desktop", None,
-                "one logged-in Genesys Agent Desktop user", GD_AGENT),
-    LicenseType("desktop.supervisor", "genesys-desktop", None,
-                "one logged-in Genesys Supervisor Desktop user", GD_SUPERVISOR),
-    LicenseType("gis.instance", "gis", "GIS", "one GIS instance", GIS),
-    LicenseType("gis.interaction-service", "gis", "GIS_INTERACTIONSERVICE",
-                "one client connection to the GIS Agent Interaction or Queue service", GIS_IS),
-    LicenseType("gis.configuration-service", "gis", "GIS_CONFIGSERVICE",
-                "one client connection to the GIS Configuration service", GIS_CS),
-    LicenseType("gis.statistics-service", "gis", "GIS_STATSERVICE",
-                "one client connection to the GIS Statistics service", GIS_SS),
-    LicenseType("ail.factory", "agent-interaction-sdk", "ISDK_FACTORY",
-                "one running AIL instance (Agent Interaction Java, or a GIS instance running the "
-                "Agent Interaction service)", AIL),
-    LicenseType("ail.queue", "agent-interaction-sdk", "ISDK_QUEUE",
-                "route-point monitoring by an AIL instance, or a GIS instance running the Queue "
-                "service", AIL),
-    LicenseType("agent-scripting.instance", "agent-scripting", None,
-                "one Genesys Agent Scripting instance", GAS),
-    LicenseType("interaction-server.agent-seat", "interaction-server",
-                "ics_multi_media_agent_seat", "one logged-in multimedia agent", ICS),
-    LicenseType("interaction-server.email", "interaction-server", "ics_email_webform_channel",
-                "one agent processing e-mail (and web form) interactions", ICS),
-    LicenseType("interaction-server.chat", "interaction-server", "ics_live_web_channel",
-                "one agent processing chat interactions", ICS),
-    LicenseType("interaction-server.open-media", "interaction-server", "ics_custom_media_channel",
-                "one agent processing Open Media interactions", ICS),
-    LicenseType("interaction-server.iwd-jms", "interaction-server", "iwd_jms_cp",
-                "the JMS Integrated Capture Point for iWD (one)", ICS),
-    LicenseType("classification-server.content-analysis", "classification-server",
-                "ics_nlp_content_analysis",
-                "Content Analyzer: classification by natural-language processing", CLS),
-)
-
-#: Every license type requirements() knows, by id.
-LICENSES: Dict[str, LicenseType] = {lt.id: lt for lt in _TABLE}
-
-# --- values of the description ----------------------------------------------------------------
-TSERVER_FAMILY = ("t-server", "cti-less-t-server", "network-t-server")
-PREMISE = ("t-server", "cti-less-t-server")
-# Products whose redundant pair needs no ha_redundancy: "Primary/backup SCS is already provided
-# in the base solution" (High Availability Licensing, Tip); "a redundant pair of primary and
-# backup Configuration Servers, you do not need any licenses" (Configuration Server, Basic
-# Functionality).
-HA_EXEMPT = ("solution-control-server", "configuration-server")
-IVR_MODES = {
-    "behind-the-switch": "ivr.behind-the-switch-ports", "bts": "ivr.behind-the-switch-ports",
-    "in-front": "ivr.universal-ports", "universal": "ivr.universal-ports",
-    "network": "ivr.network-ports", "network-t-server": "ivr.network-ports",
-}
-CPD_MODES = {"asm": "cpd.asm-ports", "standard": "cpd.standard-ports", "non-asm": "cpd.standard-ports"}
-MEDIA = {
-    "email": "interaction-server.email", "e-mail": "interaction-server.email",
-    "chat": "interaction-server.chat",
-    "open-media": "interaction-server.open-media",
-}
-MEDIA_WORDS = {"interaction-server.email": "e-mail", "interaction-server.chat": "chat",
-               "interaction-server.open-media": "Open Media"}
 
 
 @dataclass(frozen=True)
-class _Need:
-    """One contribution to a license type: from ``applications`` (one, or all those a
-    "one for all" license covers), ``per_instance`` licenses per instance, ``quantity`` in all."""
+class _Part:
+    """One application's contribution to a license type (or, for a license "one for all", that
+    of every application it covers)."""
 
     license: str
     quantity: int
     text: str
-    source: str
+    section: str                     # "; "-separated titles
+    quote: str
     applications: Tuple[str, ...]
-    per_instance: int
+    share: Share
+    unknown: Optional[str] = None
+    release: Optional[str] = None
 
 
-def _need(lic: str, app: Application, per: int, text: str, source: str) -> _Need:
-    return _Need(lic, per * app.instances, text, source, (app.name,), per)
+# --- words -----------------------------------------------------------------------------------
 
-
-def _once(lic: str, apps: List[Application], text: str, source: str) -> _Need:
-    return _Need(lic, 1, text, source, tuple(a.name for a in apps), 1)
-
-
-def _plural(n: int, word: str, words: Optional[str] = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
+def _plural(n: int, noun: str, nouns: str) -> str:
+    return f"{n} {noun if n == 1 else nouns}"
 
 
 def _inst(app: Application, per: int) -> str:
@@ -266,490 +92,400 @@ def _each(app: Application) -> str:
 
 
 def _pair(app: Application) -> str:
+    return "" if app.redundancy == "none" else f" (a {app.redundancy} pair counts once)"
+
+
+def _instances(app: Application) -> str:
+    """Unit "instance": a redundant pair is two running instances."""
     if app.redundancy == "none":
-        return ""
-    return f" (a {app.redundancy} pair counts once)"
+        return _each(app)
+    if app.instances == 1:
+        return f" (a {app.redundancy} pair: two instances, one license each)"
+    return (f" ({app.instances} {app.redundancy} pairs: {2 * app.instances} instances, one "
+            f"license each)")
 
 
-def _per_instance(app: Application) -> Tuple[int, str]:
-    """Licenses per entry of a product licensed "one per instance" (Call Concentrator, Genesys
-    Agent Scripting: "One license per instance is required."; GIS: "One license is required for
-    each instance of GIS."): a redundant pair is two instances, so two; and its words."""
-    if app.redundancy == "none":
-        return 1, ""
-    return 2, f" (a {app.redundancy} pair: two instances, one license each)"
+def _sites(app: Application) -> str:
+    """Unit "site": a hot-standby pair counts once, a warm-standby pair twice."""
+    n = app.instances
+    if app.redundancy == "hot-standby":
+        return (" (a redundant pair counts once: one per site)" if n == 1
+                else f" ({n} hot-standby pairs, one each: a redundant pair counts once)")
+    if app.redundancy == "warm-standby":
+        return (" (a warm-standby pair: one per T-Server of the pair, two)" if n == 1
+                else f" ({n} warm-standby pairs: one per T-Server of a pair, {2 * n})")
+    return _each(app)
 
 
-def _names(apps: Iterable[Application]) -> str:
-    names = [a.name for a in apps]
+def _names(names: Iterable[str]) -> str:
+    names = list(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _fail(dep: Deployment, app: Application, message: str) -> LictoolError:
-    return LictoolError(f"application '{app.name}' ({app.product}): {message}", dep.path,
-                        app.line or None)
-
-
-def _count(value) -> int:
-    """A count key: an integer as given, true as 1, false or missing as 0."""
-    if value is True:
-        return 1
-    if value is None or value is False:
-        return 0
-    if isinstance(value, int):
-        return max(value, 0)
-    raise TypeError(f"expected a count, got {value!r}")
-
-
-def _int(dep: Deployment, app: Application, key: str) -> int:
-    try:
-        return _count(app.get(key))
-    except TypeError as exc:
-        raise _fail(dep, app, f"'{key}': {exc}") from None
-
-
-def _flag(app: Application, key: str) -> bool:
-    return app.get(key) is True
-
-
-def _word(value) -> str:
-    return str(value).strip().lower().replace("_", "-").replace(" ", "-")
-
-
-def _release(text: str) -> Optional[Tuple[int, int]]:
-    """(major, minor) of '7.1', '7.1.003', '8'; None when it does not start with a number."""
-    parts = str(text).strip().lower().lstrip("v").split(".")
-    try:
-        major = int(parts[0])
-    except ValueError:
-        return None
-    try:
-        minor = int(parts[1]) if len(parts) > 1 else 0
-    except ValueError:
-        minor = 0
-    return major, minor
-
-
-def _apps(dep: Deployment, *products: str) -> List[Application]:
-    return [a for a in dep.applications if a.product in products]
 
 
 def _site(app: Application) -> str:
     return f" (site {app.site})" if app.site else ""
 
 
-# --- the rules: each yields the needs of one part of the guide --------------------------------
-
-def _tserver_seats(dep: Deployment) -> Iterator[_Need]:
-    kinds = {"t-server": ("T-Server", TS_BASIC), "cti-less-t-server": ("CTI-Less T-Server", CTI_BASIC),
-             "network-t-server": ("Network T-Server", NTS_BASIC)}
-    for app in _apps(dep, *TSERVER_FAMILY):
-        seats = _int(dep, app, "seats")
-        if seats:
-            kind, source = kinds[app.product]
-            yield _need("t-server.seats", app, seats,
-                        f"{_plural(seats, 'DN')} registered by {kind} {app.name}"
-                        f"{_inst(app, seats)}{_pair(app)}", source)
+_SUFFIXES = ("{instances}", "{each}", "{pair}")
 
 
-def _tserver_tdn(dep: Deployment) -> Iterator[_Need]:
-    # T-Server (7.2 and later), Basic Functionality: "T-Server 7.0 and 7.1 releases, also
-    # requires licenses that control technical DNs". The description has no count of technical
-    # DNs: we ask for at least one per T-Server and say so.
-    for app in _apps(dep, "t-server"):
-        if _release(app.release) in ((7, 0), (7, 1)):
-            yield _need("t-server.tdn", app, 1,
-                        f"T-Server {app.name} is release {app.release}{_each(app)}{_pair(app)}: "
-                        f"T-Server 7.0 and 7.1 also register technical DNs (ACD queues, routing "
-                        f"points); at least one, the real count is its number of technical DNs, "
-                        f"which the description does not give", TS_BASIC + "; " + TS_72)
+def _words(need: Need, app: Optional[Application], count: str = "", suffix: str = "",
+           **extra: str) -> str:
+    """The need's text with its placeholders filled; ``suffix`` (how instances and pairs count)
+    goes where the text says, else at the end."""
+    text = need.text
+    if not any(s in text for s in _SUFFIXES):
+        text += "{instances}"
+    values = {"count": count, "instances": suffix, "each": suffix, "pair": "", "apps": "",
+              "app": "", "release": "", "site": "", **extra}
+    if app is not None:
+        values.update(app=app.name, release=app.release, site=_site(app),
+                      pair=_pair(app) if "{pair}" in need.text else "")
+    return text.format_map(values)
 
 
-def _tserver_ha(dep: Deployment) -> Iterator[_Need]:
-    for app in _apps(dep, *PREMISE):
-        if app.redundancy == "hot-standby":
-            kind, source = (("T-Server", TS_HA) if app.product == "t-server"
-                            else ("CTI-Less T-Server", CTI_HA))
-            yield _need("t-server.ha", app, 1,
-                        f"{kind} {app.name} runs as a hot-standby pair{_each(app)}: one per pair",
-                        source)
+# --- values of the description ---------------------------------------------------------------
+
+def _fail(dep: Deployment, app: Application, message: str) -> LictoolError:
+    return LictoolError(f"application '{app.name}' ({app.product}): {message}", dep.path,
+                        app.line or None)
 
 
-def _multi_site(dep: Deployment) -> Iterator[_Need]:
-    family = _apps(dep, *TSERVER_FAMILY)
-    flagged = [a for a in family if a.multi_site]
-    labels = {"t-server": "T-Server", "cti-less-t-server": "CTI-Less T-Server",
-              "network-t-server": "Network T-Server"}
-    ms_source = {"t-server": TS_MS, "cti-less-t-server": CTI_MS, "network-t-server": NTS_MS}
-    tip_source = {"t-server": TS_MS_TIP, "cti-less-t-server": CTI_MS_TIP, "network-t-server": NTS_MS}
-    def pair(a: Application) -> str:
-        # T-Server and CTI-Less T-Server: "One license per T-Server serving a particular site, if
-        # running in the stand-alone or warm standby redundancy configuration; One license per
-        # redundant pair [...] if running in the hot standby redundancy configuration"
-        if a.redundancy == "none":
-            return ""
-        if a.redundancy == "warm-standby" and a.product in PREMISE:
-            return " (a warm-standby pair: one per T-Server of the pair, two)"
-        return " (a redundant pair counts once: one per site)"
-
-    def per(a: Application) -> int:
-        return 2 if a.redundancy == "warm-standby" and a.product in PREMISE else 1
-
-    if flagged:
-        why = _names(flagged)
-        for app in family:
-            kind = labels[app.product]
-            if app.multi_site:
-                text = f"{kind} {app.name}{_site(app)} is multi-site{_each(app)}{pair(app)}"
-                source = ms_source[app.product]
-            else:
-                verb = "is" if len(flagged) == 1 else "are"
-                text = (f"{kind} {app.name}{_site(app)}{_each(app)}{pair(app)}: not configured "
-                        f"for multi-site itself, but {why} {verb}, and then every T-Server needs "
-                        f"one")
-                source = tip_source[app.product]
-                if any(f.product == "network-t-server" for f in flagged) and app.product in PREMISE:
-                    # "one Network T-Server communicating with one premise T-Server [needs] two
-                    # multi-site licenses, one for each T-Server"
-                    source = NTS_MS + "; " + source
-            yield _need("multi-site", app, per(app), text, source)
-    # IVR Server: one per IVR Server serving a site when IVR Servers are multi-site (IVR Server,
-    # Multi-Site Functionality); one per IVR Server in any mode when T-Servers have multi-site
-    # licenses, none otherwise (its Tip).
-    for app in _apps(dep, "ivr-server"):
-        if flagged:
-            yield _need("multi-site", app, 1,
-                        f"IVR Server {app.name}{_each(app)}: {_names(flagged)} "
-                        f"{'has' if len(flagged) == 1 else 'have'} multi-site licenses, so every "
-                        f"IVR Server needs one, whatever its mode", IVR_MS_TIP)
-        elif app.multi_site:
-            yield _need("multi-site", app, 1,
-                        f"IVR Server {app.name}{_site(app)} is multi-site{_each(app)}", IVR_MS)
+def _one_of(values: Iterable[str]) -> str:
+    return ", ".join(repr(v) for v in values)
 
 
-def _genspec(app: Application) -> bool:
-    return "".join(ch for ch in _word(app.get("network", "")) if ch.isalnum()) == "genspec"
+def _typed(kt: KeyType, value: object) -> Optional[str]:
+    """None when ``value`` is of type ``kt``, else what was expected."""
+    if kt.kind == "count":
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return None if ok else "expected a non-negative integer"
+    if kt.kind == "flag":
+        return None if isinstance(value, bool) else "expected true or false"
+    if kt.kind == "enum":
+        return None if value in kt.values else f"expected one of {_one_of(kt.values)}"
+    return None if isinstance(value, dict) else f"expected a table of {_one_of(kt.fields)}"
 
 
-def _network_t_server(dep: Deployment) -> Iterator[_Need]:
-    genspec = [a for a in _apps(dep, "network-t-server") if _genspec(a)]
-    if genspec:
-        yield _once("nts.genspec-deployment", genspec,
-                    f"Network T-Server for GenSpec: {_names(genspec)} (one license for all "
-                    f"instances)", NTS_DEPLOY)
-    for app in genspec:
-        ports = _int(dep, app, "parking-ports")
-        if ports:
-            yield _need("nts.parking-ports", app, ports,
-                        f"{_plural(ports, 'port')} for call parking and treatments on {app.name}"
-                        f"{_inst(app, ports)}{_pair(app)}", NTS_PARK)
+def _check_keys(dep: Deployment, app: Application) -> None:
+    """The application's keys are those of the product table, of its types (the deployment
+    reader makes sure of it; an Application built by hand may not be)."""
+    product = products.table().products.get(app.product)
+    if product is None:
+        raise _fail(dep, app, f"unknown product (expected one of {_one_of(PRODUCTS)})")
+    for key, value in app.keys.items():
+        kt = product.keys.get(key)
+        if kt is None:
+            raise _fail(dep, app, f"unknown key {key!r} (it takes {_one_of(product.keys)})")
+        problem = _typed(kt, value)
+        if problem is None and kt.kind == "table" and isinstance(value, dict):
+            for sub, v in value.items():
+                st = kt.sub(sub)
+                if st is None:
+                    problem = f"unknown key {sub!r} (expected {_one_of(kt.fields)})"
+                else:
+                    problem = _typed(st, v)
+                if problem is not None:
+                    key = f"{key}.{sub}"
+                    value = v
+                    break
+        if problem is not None:
+            raise _fail(dep, app, f"'{key}' is {value!r}: {problem}")
 
 
-def _configuration_server(dep: Deployment) -> Iterator[_Need]:
-    proxies = [a for a in _apps(dep, "configuration-server") if _flag(a, "proxy")]
-    if proxies:
-        yield _once("configuration-server.proxy", proxies,
-                    f"Configuration Server in Proxy mode: {_names(proxies)} (one license for all "
-                    f"proxies)", CS_GEO)
-
-
-def _solution_control_server(dep: Deployment) -> Iterator[_Need]:
-    scs = _apps(dep, "solution-control-server")
-    snmp = [a for a in scs if _flag(a, "snmp")]
-    if snmp:
-        yield _once("scs.snmp", snmp, f"SNMP (a network management system) on {_names(snmp)} "
-                                      f"(one per environment)", SCS_SNMP)
-    dist = [a for a in scs if _flag(a, "distributed")]
-    if dist:
-        yield _once("scs.distributed", dist,
-                    f"distributed Solution Control Servers: {_names(dist)} (one per configuration "
-                    f"environment)", SCS_GEO)
-    pairs = [a for a in dep.applications if a.redundancy != "none" and a.product not in HA_EXEMPT]
-    if pairs:
-        yield _once("scs.ha-redundancy", pairs,
-                    "redundant pairs for SCS to switch over: "
-                    + ", ".join(f"{a.name} ({a.redundancy})" for a in pairs)
-                    + " (one per configuration environment)", SCS_HA + "; " + HA_LICENSING)
-
-
-def _urs(dep: Deployment) -> Iterator[_Need]:
-    for app in _apps(dep, "universal-routing-server"):
-        places = _int(dep, app, "places")
-        if places:
-            yield _need("urs.seats", app, places,
-                        f"{_plural(places, 'place')} enabled for routing by {app.name}"
-                        f"{_inst(app, places)}{_pair(app)}", URS_BASIC)
-        why = []
-        if app.redundancy == "hot-standby":
-            why.append("runs hot standby")
-        if _flag(app, "pickup-calls"):
-            why.append("uses pickup_calls")
-        if why:
-            yield _need("urs.ha", app, 1, f"URS {app.name} {' and '.join(why)}{_each(app)}",
-                        URS_HA)
-
-
-def _dialing(dep: Deployment, app: Application) -> str:
-    value = app.get("dialing")
-    modes = [_word(v) for v in value] if isinstance(value, (list, tuple)) else [_word(value)]
-    if value is None or not modes or any(m not in ("preview", "full") for m in modes):
-        raise _fail(dep, app, f"'dialing' is {value!r}: expected \"preview\" or \"full\"")
-    return "full" if "full" in modes else "preview"
-
-
-def _ocs(dep: Deployment) -> Iterator[_Need]:
-    # The two types "cannot [be] combine[d]" and full "enables Preview also": one or the other.
-    for app in _apps(dep, "outbound-contact-server"):
-        seats = _int(dep, app, "seats")
-        if not seats:
-            continue
-        full = _dialing(dep, app) == "full"
-        yield _need("ocs.full-seats" if full else "ocs.preview-seats", app, seats,
-                    f"{_plural(seats, 'outbound seat')} on {app.name}, "
-                    f"{'full dialing (includes preview)' if full else 'preview dialing'}"
-                    f"{_inst(app, seats)}{_pair(app)}", OCS_FULL if full else OCS_PREVIEW)
-
-
-def _vcb(dep: Deployment) -> Iterator[_Need]:
-    # vcb_preview / vcb_full count callback requests per 60 minutes, which the description does
-    # not give: one license per Universal Callback Server says "the feature must be there".
-    for app in _apps(dep, "voice-callback-server"):
-        full = _dialing(dep, app) == "full"
-        yield _need("vcb.full" if full else "vcb.preview", app, 1,
-                    f"Universal Callback Server {app.name} in "
-                    f"{'Full (preview and autodial)' if full else 'Preview'} mode{_each(app)}: at "
-                    f"least one; the real count is the callback requests per 60 minutes it may "
-                    f"handle, which the description does not give{_pair(app)}", VCB)
-
-
-def _cpd(dep: Deployment) -> Iterator[_Need]:
-    for app in _apps(dep, "cpd-server"):
-        ports = _int(dep, app, "ports")
-        if not ports:
-            continue
-        lic = CPD_MODES.get(_word(app.get("mode", "")))
-        if lic is None:
-            raise _fail(dep, app, f"'mode' is {app.get('mode')!r}: expected \"asm\" or \"standard\"")
-        yield _need(lic, app, ports,
-                    f"{_plural(ports, 'Dialogic port')} of CPD Server {app.name} in "
-                    f"{'ASM' if lic == 'cpd.asm-ports' else 'standard (non-ASM)'} mode"
-                    f"{_inst(app, ports)}{_pair(app)}", CPD)
-
-
-def _call_concentrator(dep: Deployment) -> Iterator[_Need]:
-    for app in _apps(dep, "call-concentrator"):
-        per, pair = _per_instance(app)
-        yield _need("call-concentrator.instance", app, per,
-                    f"Call Concentrator {app.name}{_each(app)}{pair}", CCON)
-
-
-def _lds(dep: Deployment) -> Iterator[_Need]:
-    apps = _apps(dep, "load-distribution-server")
-    if apps:
-        yield _once("lds", apps, f"Load Distribution Server {_names(apps)} (one license for all "
-                                 f"instances)", LDS)
-
-
-def _ivr(dep: Deployment) -> Iterator[_Need]:
-    for app in _apps(dep, "ivr-server"):
-        ports = _int(dep, app, "ports")
-        mode = _word(app.get("mode", ""))
-        lic = IVR_MODES.get(mode)
-        if ports:
-            if lic is None:
-                raise _fail(dep, app, f"'mode' is {app.get('mode')!r}: expected "
-                                      f"\"behind-the-switch\", \"in-front\" or \"network\"")
-            words = {"ivr.behind-the-switch-ports": "IVR-Behind-The-Switch",
-                     "ivr.universal-ports": "IVR-In-Front (IVR Universal)",
-                     "ivr.network-ports": "IVR Network T-Server"}[lic]
-            yield _need(lic, app, ports,
-                        f"{_plural(ports, 'IVR port')} of {app.name} in {words} mode"
-                        f"{_inst(app, ports)}{_pair(app)}", IVR_BASIC)
-        if lic == "ivr.network-ports" and _flag(app, "routing"):
-            yield _need("ivr.network-routing", app, 1,
-                        f"{app.name} uses routing in IVR Network T-Server mode{_each(app)}",
-                        IVR_BASIC)
-        if app.redundancy == "hot-standby":
-            yield _need("ivr.ha", app, 1,
-                        f"IVR Server {app.name} runs as a hot-standby pair{_each(app)}: one per "
-                        f"pair", IVR_BASIC)
-
-
-def _voice_treatment(dep: Deployment) -> Iterator[_Need]:
-    for app in _apps(dep, "voice-treatment-server"):
-        ports = _int(dep, app, "ports")
-        if ports:
-            yield _need("voice-treatment.ports", app, ports,
-                        f"{_plural(ports, 'VTO port')} of {app.name}{_inst(app, ports)}{_pair(app)}",
-                        VTS)
-
-
-def _info_mart(dep: Deployment) -> Iterator[_Need]:
-    # "Starting in 7.5, Genesys Info Mart no longer requires technical licenses." Before: Voice
-    # Media (mandatory); Redundancy and High Availability depend on the databases feeding it,
-    # which the description does not give.
-    for app in _apps(dep, "info-mart"):
-        rel = _release(app.release)
-        if rel is not None and rel < (7, 5):
-            yield _need("info-mart.voice-media", app, 1,
-                        f"Genesys Info Mart {app.name} is release {app.release} (before 7.5)"
-                        f"{_each(app)}: Voice Media is mandatory (Redundancy and High "
-                        f"Availability depend on its Call Concentrator and Stat Server databases, "
-                        f"which the description does not give)", GIM + "; " + GIM_VOICE)
-
-
-def _desktop(dep: Deployment) -> Iterator[_Need]:
-    apps = _apps(dep, "genesys-desktop")
-    if apps:
-        yield _once("desktop.basic", apps, f"Genesys Desktop Server {_names(apps)} (one license "
-                                           f"for all instances)", GD_BASIC)
-    for app in apps:
-        agents = _int(dep, app, "agents")
-        if agents:
-            yield _need("desktop.agent", app, agents,
-                        f"{_plural(agents, 'logged-in agent')} on {app.name}{_inst(app, agents)}"
-                        f"{_pair(app)}", GD_AGENT)
-        sups = _int(dep, app, "supervisors")
-        if sups:
-            yield _need("desktop.supervisor", app, sups,
-                        f"{_plural(sups, 'logged-in supervisor')} on {app.name}{_inst(app, sups)}"
-                        f"{_pair(app)}", GD_SUPERVISOR)
-
-
-def _services(dep: Deployment, app: Application) -> Dict[str, object]:
-    value = app.get("services") or {}
-    if isinstance(value, (list, tuple)):       # names only: one client connection each
-        return {_word(v): True for v in value}
-    if not isinstance(value, dict):
-        raise _fail(dep, app, f"'services' is {value!r}: expected a table of services")
-    return {_word(k): v for k, v in value.items()}
-
-
-def _service(dep: Deployment, app: Application, services, name: str) -> int:
+def _release(text: str) -> Optional[Tuple[int, int]]:
+    """(major, minor) of '7.1', '7.1.003', '8'; None when it does not start with a number."""
+    parts = str(text).strip().split(".")
     try:
-        return _count(services.get(name))
-    except TypeError as exc:
-        raise _fail(dep, app, f"'services.{name}': {exc}") from None
+        return int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
+    except ValueError:
+        return None
 
 
-def _gis(dep: Deployment) -> Iterator[_Need]:
-    for app in _apps(dep, "gis"):
-        per, pair = _per_instance(app)
-        yield _need("gis.instance", app, per, f"GIS {app.name}{_each(app)}{pair}", GIS)
-        services = _services(dep, app)
-        ais = bool(services.get("agent-interaction"))
-        queue = bool(services.get("queue"))
-        # Interaction Service: one per client connection to the Agent Interaction or Queue
-        # service, and (Agent Interaction Service) one for each GIS instance running the Agent
-        # Interaction service: the connections, at least one per such instance.
-        # ("GIS_INTERACTIONSERVICE [...] if you plan to connect your client application to the
-        # Agent Interaction or Queue service that GIS provides--one license per client
-        # connection": a Queue service needs it too, at least one)
-        conns = _service(dep, app, services, "interaction")
-        per = max(conns, 1 if ais or queue else 0)
-        if per:
-            text = (f"{_plural(conns, 'client connection')} to the Interaction service of "
-                    f"{app.name}{_inst(app, per)}")
-            source = GIS_IS
-            if ais and conns < 1:
-                text = (f"GIS {app.name} runs the Agent Interaction service{_each(app)}: one "
-                        f"Interaction Service license per GIS instance running it")
-                source = GIS_AIS + "; " + GIS_IS
-            elif conns < 1:
-                text = (f"GIS {app.name} runs the Queue service{_each(app)}: its client "
-                        "connections need Interaction Service licenses, one each; at least one "
-                        "(set services.interaction to the number of connections)")
-            yield _need("gis.interaction-service", app, per, text, source)
-        for key, lic, name, source in (("configuration", "gis.configuration-service",
-                                        "Configuration", GIS_CS),
-                                       ("statistics", "gis.statistics-service", "Statistics",
-                                        GIS_SS)):
-            n = _service(dep, app, services, key)
-            if n:
-                yield _need(lic, app, n, f"{_plural(n, 'client connection')} to the {name} "
-                                         f"service of {app.name}{_inst(app, n)}", source)
-        if ais:
-            yield _need("ail.factory", app, 1,
-                        f"GIS {app.name} runs the Agent Interaction service{_each(app)}", GIS_AIS)
-        if queue:
-            yield _need("ail.queue", app, 1,
-                        f"GIS {app.name} runs the Queue service{_each(app)}: one per GIS instance",
-                        GIS_QS)
+def _value(app: Application, key: str) -> object:
+    value = lookup(app.keys, key)
+    if value is None:
+        kt = products.table().products[app.product].key_type(key)
+        if kt is not None and kt.kind == "flag":
+            return False
+    return value
 
 
-def _ail(dep: Deployment) -> Iterator[_Need]:
-    for app in _apps(dep, "agent-interaction-sdk"):
-        yield _need("ail.factory", app, 1, f"AIL instance {app.name}{_each(app)}", AIL)
-        if _flag(app, "route-point-monitoring"):
-            yield _need("ail.queue", app, 1,
-                        f"{app.name} monitors DN route points{_each(app)}", AIL)
+def _holds(app: Application, cond: Condition) -> bool:
+    for key, values in cond.terms:
+        if key == "redundancy":
+            ok = app.redundancy in values
+        elif key == "multi-site":
+            ok = app.multi_site in values
+        elif key == "release":
+            ok = _release(app.release) is not None and _release(app.release) in {
+                _release(v) for v in values}
+        elif key == "release-before":
+            mine, bound = _release(app.release), _release(str(values[0]))
+            ok = mine is not None and bound is not None and mine < bound
+        else:
+            ok = _value(app, key) in values
+        if not ok:
+            return False
+    return True
 
 
-def _agent_scripting(dep: Deployment) -> Iterator[_Need]:
-    for app in _apps(dep, "agent-scripting"):
-        per, pair = _per_instance(app)
-        yield _need("agent-scripting.instance", app, per,
-                    f"Genesys Agent Scripting {app.name}{_each(app)}{pair}", GAS)
+def _matches(app: Application, need: Need) -> bool:
+    return app.product == need.product and (not need.when
+                                            or any(_holds(app, c) for c in need.when))
 
 
-def _media(dep: Deployment, app: Application, agents: int) -> List[Tuple[str, int]]:
-    """(license id, agents) per medium: ``media`` is a list of media (every agent handles each)
-    or a table of medium -> the number of agents handling it."""
-    value = app.get("media") or ()
-    if isinstance(value, dict):
-        items = [(k, v) for k, v in value.items()]
-    elif isinstance(value, (list, tuple)):
-        items = [(k, agents) for k in value]
+def _apps(dep: Deployment, product: str) -> List[Application]:
+    return [a for a in dep.applications if a.product == product]
+
+
+def _enum_missing(dep: Deployment, app: Application) -> None:
+    """A quantity the product's needs count only by an enum key (OCS seats by ``dialing``, IVR
+    ports by ``mode``) when that key is not written: which license it is cannot be told."""
+    product = products.table().products[app.product]
+    for lt in LICENSES.values():
+        for need in lt.needs:
+            if need.product != app.product or need.key is None:
+                continue
+            value = lookup(app.keys, need.key)
+            if not value and not (value is None and need.if_absent == "unknown"):
+                continue
+            for cond in need.when:
+                for key, _ in cond.terms:
+                    kt = product.key_type(key)
+                    if kt is not None and kt.kind == "enum" and lookup(app.keys, key) is None:
+                        shown = f"is {value}" if value is not None else "is needed"
+                        raise _fail(dep, app, f"'{need.key}' {shown}, and which license counts "
+                                              f"it depends on '{key}': set it to one of "
+                                              f"{_one_of(kt.values)}")
+
+
+# --- the generic needs ------------------------------------------------------------------------
+
+def _share(app: Application, quantity: int, instances: Optional[int] = None) -> Share:
+    return Share(app.name, quantity, instances if instances is not None else app.instances)
+
+
+def _suffix(need: Need, app: Application, per: int = 1) -> str:
+    """How the application's instances and pair count, by the need's unit."""
+    if need.unit == "key":
+        return _inst(app, per) + _pair(app)
+    if need.unit == "instance":
+        return _instances(app)
+    if need.unit == "site":
+        return _sites(app)
+    return _each(app) if "{each}" in need.text else _each(app) + _pair(app)
+
+
+def _part(need: Need, app: Application, **extra: str) -> Optional[_Part]:
+    """What ``app`` needs by ``need`` (it matches), or None (a zero quantity); ``extra`` fills
+    the text's placeholders of a rule's own."""
+    lic = need.license
+    if need.unit == "key":
+        assert need.key is not None
+        value = lookup(app.keys, need.key)
+        if value is None and need.if_absent == "unknown":
+            unknown = f"set {need.key} on {app.name}"
+            text = _words(need, app, need.nouns, "", **extra) + f": quantity unknown: {unknown}"
+            return _Part(lic, 0, text, need.section, need.quote, (app.name,), _share(app, 0),
+                         unknown)
+        per = value if isinstance(value, int) and not isinstance(value, bool) else 0
+        if per <= 0:
+            return None
+        text = _words(need, app, _plural(per, need.noun, need.nouns), _suffix(need, app, per),
+                      **extra)
+        return _Part(lic, per * app.instances, text, need.section, need.quote, (app.name,),
+                     _share(app, per * app.instances))
+    if need.unit == "server":
+        n, instances = app.instances, app.instances
+    elif need.unit == "instance":
+        n = instances = app.instances * (2 if app.redundancy != "none" else 1)
+    elif need.unit == "site":
+        n = instances = app.instances * (2 if app.redundancy == "warm-standby" else 1)
     else:
-        raise _fail(dep, app, f"'media' is {value!r}: expected a list of media")
-    out = []
-    for medium, n in items:
-        lic = MEDIA.get(_word(medium))
-        if lic is None:
-            raise _fail(dep, app, f"unknown medium {medium!r}: expected email, chat or open-media")
-        try:
-            out.append((lic, _count(n)))
-        except TypeError as exc:
-            raise _fail(dep, app, f"'media.{medium}': {exc}") from None
+        raise AssertionError(need.unit)
+    return _Part(lic, n, _words(need, app, suffix=_suffix(need, app), **extra), need.section,
+                 need.quote, (app.name,), _share(app, n, instances))
+
+
+def _generic(dep: Deployment) -> Iterator[_Part]:
+    for lt in LICENSES.values():
+        done = set()
+        for need in lt.needs:
+            if need.rule is not None:
+                continue
+            matched = [a for a in _apps(dep, need.product)
+                       if a.name not in done and _matches(a, need)]
+            done.update(a.name for a in matched)
+            if not matched:
+                continue
+            if need.unit == "once":
+                names = tuple(a.name for a in matched)
+                yield _Part(lt.id, 1, _words(need, None, apps=_names(names)), need.section,
+                            need.quote, names, _share(matched[0], 1))
+                continue
+            for app in matched:
+                part = _part(need, app)
+                if part is not None:
+                    yield part
+
+
+# --- the rules that need code -----------------------------------------------------------------
+
+def _by_product(rule: str) -> Dict[str, Need]:
+    out: Dict[str, Need] = {}
+    for need in products.table().needs_of(rule):
+        out.setdefault(need.product, need)
     return out
 
 
-def _interaction_server(dep: Deployment) -> Iterator[_Need]:
-    for app in _apps(dep, "interaction-server"):
-        agents = _int(dep, app, "agents")
-        if agents:
-            yield _need("interaction-server.agent-seat", app, agents,
-                        f"{_plural(agents, 'agent')} logging in to {app.name}{_inst(app, agents)}"
-                        f"{_pair(app)}", ICS)
-        for lic, n in _media(dep, app, agents):
-            if n:
-                yield _need(lic, app, n,
-                            f"{_plural(n, 'agent')} of {app.name} processing {MEDIA_WORDS[lic]} "
-                            f"interactions{_inst(app, n)}{_pair(app)}", ICS)
-        if _flag(app, "iwd-jms"):
-            yield _need("interaction-server.iwd-jms", app, 1,
-                        f"{app.name} uses the JMS Integrated Capture Point (iWD){_each(app)}", ICS)
+def _flagged(dep: Deployment) -> List[Application]:
+    """The applications of the T-Server family (the products with a "multi-site-tip" need) that
+    are multi-site by their own "multi-site" need (a Network T-Server always is)."""
+    own, tips = _by_product("multi-site"), _by_product("multi-site-tip")
+    return [a for a in dep.applications
+            if a.product in tips and a.product in own and _matches(a, own[a.product])]
 
 
-def _classification_server(dep: Deployment) -> Iterator[_Need]:
-    for app in _apps(dep, "classification-server"):
-        if _flag(app, "content-analysis"):
-            yield _need("classification-server.content-analysis", app, 1,
-                        f"Classification Server {app.name} uses Content Analyzer (intelligent "
-                        f"content analysis){_each(app)}{_pair(app)}", CLS)
+def _verbs(flagged: List[Application]) -> Dict[str, str]:
+    one = len(flagged) == 1
+    return {"flagged": _names(a.name for a in flagged), "is": "is" if one else "are",
+            "has": "has" if one else "have"}
 
 
-RULES = (
-    _tserver_seats, _tserver_tdn, _tserver_ha, _multi_site, _network_t_server,
-    _configuration_server, _solution_control_server, _urs, _ocs, _vcb, _cpd, _call_concentrator,
-    _lds, _ivr, _voice_treatment, _info_mart, _desktop, _gis, _ail, _agent_scripting,
-    _interaction_server, _classification_server,
-)
+def _multi_site(dep: Deployment) -> Iterator[_Part]:
+    own, tips, nts = (_by_product("multi-site"), _by_product("multi-site-tip"),
+                      _by_product("multi-site-nts"))
+    ivr = _by_product("multi-site-ivr")
+    flagged = _flagged(dep)
+    # a Network T-Server: a family product that is not premise (premise products have the
+    # guide's "one Network T-Server communicating with one premise T-Server" need)
+    network = any(a.product not in nts for a in flagged)
+    if flagged:
+        verbs = _verbs(flagged)
+        for app in dep.applications:
+            if app.product not in tips:
+                continue
+            need = own[app.product] if app in flagged else tips[app.product]
+            part = _part(need, app, **verbs)
+            assert part is not None
+            if network and app.product in nts:
+                part = dataclasses.replace(
+                    part, section=nts[app.product].section + "; " + part.section,
+                    quote=nts[app.product].quote + " / " + part.quote)
+            yield part
+    for app in dep.applications:
+        if app.product not in ivr:
+            continue
+        if flagged:
+            part = _part(ivr[app.product], app, **_verbs(flagged))
+        elif app.product in own and _matches(app, own[app.product]):
+            part = _part(own[app.product], app)
+        else:
+            continue
+        if part is not None:
+            yield part
 
 
-def _needs(dep: Deployment) -> List[_Need]:
-    return [n for rule in RULES for n in rule(dep) if n.quantity > 0]
+def _ha_redundancy(dep: Deployment) -> Iterator[_Part]:
+    for need in products.table().needs_of("ha-redundancy"):
+        pairs = [a for a in dep.applications
+                 if a.redundancy != "none" and a.product not in need.exempt]
+        if not pairs:
+            continue
+        scs = _apps(dep, need.product)
+        release = max((a.release for a in scs), key=lambda r: _release(r) or (0, 0),
+                      default=dep.release)
+        who = scs[0] if scs else pairs[0]
+        label = products.table().products[need.product].label
+        by = (f"; {label} {who.name} checks it out, release {release}" if scs else
+              f"; no {label} is described: release {release}, the deployment's")
+        text = ("redundant pairs for SCS to switch over: "
+                + ", ".join(f"{a.name} ({a.redundancy})" for a in pairs)
+                + " (one per configuration environment)" + by)
+        yield _Part(need.license, 1, text, need.section, need.quote,
+                    tuple(a.name for a in pairs), _share(who, 1), release=release)
 
+
+def _info_mart(dep: Deployment) -> Iterator[_Part]:
+    for need in products.table().needs_of("info-mart-databases"):
+        for app in _apps(dep, need.product):
+            if not _matches(app, need):
+                continue
+            cc = lookup(app.keys, "databases.call-concentrator")
+            ss = lookup(app.keys, "databases.stat-server")
+            dup = bool(lookup(app.keys, "databases.duplicated"))
+            what = f"Genesys Info Mart {app.name} (release {app.release}, before 7.5){_each(app)}"
+            if need.license.endswith(".redundancy"):
+                many = [f"{n} {kind} databases" for n, kind in
+                        ((cc, "Call Concentrator"), (ss, "Stat Server"))
+                        if isinstance(n, int) and n > 1]
+                missing = [k for k, n in (("databases.call-concentrator", cc),
+                                          ("databases.stat-server", ss)) if n is None]
+                if many:
+                    text = f"{what} loads from {' and '.join(many)}"
+                elif missing:
+                    unknown = " and ".join(f"set {k}" for k in missing) + f" on {app.name}"
+                    yield _Part(need.license, 0, f"{what}: needed when it loads from several "
+                                                 f"Call Concentrator or Stat Server databases: "
+                                                 f"quantity unknown: {unknown}",
+                                need.section, need.quote, (app.name,), _share(app, 0), unknown)
+                    continue
+                else:
+                    continue
+            else:
+                if cc is None:
+                    unknown = f"set databases.call-concentrator on {app.name}"
+                    yield _Part(need.license, 0, f"{what}: needed when pairs of its Call "
+                                                 f"Concentrator databases duplicate the events "
+                                                 f"(databases.duplicated): quantity unknown: "
+                                                 f"{unknown}",
+                                need.section, need.quote, (app.name,), _share(app, 0), unknown)
+                    continue
+                if not (isinstance(cc, int) and cc > 1 and dup):
+                    continue
+                text = (f"{what} loads from {cc} Call Concentrator databases in redundant pairs "
+                        f"that duplicate the events")
+            yield _Part(need.license, app.instances, text, need.section, need.quote,
+                        (app.name,), _share(app, app.instances))
+
+
+def _gis_interaction(dep: Deployment) -> Iterator[_Part]:
+    conns_need = _by_product("gis-interaction")
+    floor_need = _by_product("gis-interaction-floor")
+    for product, need in conns_need.items():
+        floor = floor_need.get(product)
+        for app in _apps(dep, product):
+            assert need.key is not None
+            conns = lookup(app.keys, need.key)
+            runs_ais = floor is not None and _matches(app, floor)
+            if isinstance(conns, int) and conns > 0:
+                per = max(conns, 1 if runs_ais else 0)
+                text = _words(need, app, _plural(conns, need.noun, need.nouns),
+                              _inst(app, per) + _pair(app))
+                yield _Part(need.license, per * app.instances, text, need.section, need.quote,
+                            (app.name,), _share(app, per * app.instances))
+            elif runs_ais and floor is not None:
+                part = _part(floor, app)
+                if part is not None:
+                    yield part
+            elif conns is None and _matches(app, need):
+                part = _part(need, app)
+                if part is not None:
+                    yield part
+
+
+RULES = (_generic, _multi_site, _ha_redundancy, _info_mart, _gis_interaction)
+
+
+def _parts(dep: Deployment) -> List[_Part]:
+    for app in dep.applications:
+        _check_keys(dep, app)
+        _enum_missing(dep, app)
+    return [p for rule in RULES for p in rule(dep) if p.quantity > 0 or p.unknown]
+
+
+# --- the API ----------------------------------------------------------------------------------
 
 def _catalogs(catalogs):
     if catalogs is None:
@@ -764,7 +500,7 @@ def feature_name(license_id: str, dep: Deployment, catalogs=None) -> Optional[st
     if license_id in dep.feature_names:
         return dep.feature_names[license_id]
     name = LICENSES[license_id].feature
-    if name is not None and _catalogs(catalogs).feature(name, VENDOR) is not None:
+    if name is not None and _catalogs(catalogs).feature(name, GENESYS_VENDOR) is not None:
         return name
     return None
 
@@ -777,25 +513,45 @@ def _unique(items: Iterable[str]) -> Tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+def _shares(parts: List[_Part]) -> Tuple[Share, ...]:
+    by: Dict[str, Share] = {}
+    for p in parts:
+        s = p.share
+        old = by.get(s.application)
+        by[s.application] = s if old is None else Share(
+            s.application, old.quantity + s.quantity, max(old.instances, s.instances))
+    return tuple(by.values())
+
+
 def requirements(dep: Deployment, catalogs=None) -> List[Requirement]:
     """The technical licenses ``dep`` needs: one Requirement per license type, ordered by product
     (``PRODUCTS`` order) and then by license id. Raises LictoolError for a value the rules
-    cannot read (an unknown IVR or CPD mode, dialing or medium)."""
+    cannot read (a key or value the product table does not know, a quantity whose license
+    depends on a mode or dialing that is not given)."""
     catalogs = _catalogs(catalogs)
-    groups: Dict[str, List[_Need]] = {}
-    for need in _needs(dep):
-        groups.setdefault(need.license, []).append(need)
+    groups: Dict[str, List[_Part]] = {}
+    for part in _parts(dep):
+        groups.setdefault(part.license, []).append(part)
     out = []
     for lic in sorted(groups, key=_order):
-        needs = groups[lic]
+        parts = groups[lic]
+        unknown = "; ".join(_unique(p.unknown for p in parts if p.unknown)) or None
+        served = _unique(n for n in (feature_name(h, dep, catalogs)
+                                     for h in LICENSES[lic].served_by) if n)
+        releases = _unique(p.release for p in parts if p.release)
         out.append(Requirement(
             license=lic,
             feature=feature_name(lic, dep, catalogs),
-            quantity=sum(n.quantity for n in needs),
-            reason="; ".join(n.text for n in needs),
-            source="; ".join(_unique(s for n in needs for s in n.source.split("; "))),
+            quantity=0 if unknown else sum(p.quantity for p in parts),
+            reason="; ".join(p.text for p in parts),
+            source="; ".join(_unique(s for p in parts for s in p.section.split("; "))),
             product=LICENSES[lic].product,
-            applications=_unique(a for n in needs for a in n.applications),
+            applications=_unique(a for p in parts for a in p.applications),
+            shares=_shares(parts),
+            release=releases[0] if releases else None,
+            served_by=served,
+            quote=" / ".join(_unique(q for p in parts for q in p.quote.split(" / "))) or None,
+            unknown=unknown,
         ))
     return out
 
@@ -806,22 +562,38 @@ def cap_warnings(dep: Deployment, catalogs=None) -> List[str]:
     catalogue's ``checkout-cap``, 9999: guide, Technical Licenses, Warning). Ordered like
     requirements(), then by application."""
     catalogs = _catalogs(catalogs)
-    vendor = catalogs.vendor(VENDOR)
+    vendor = catalogs.vendor(GENESYS_VENDOR)
     cap = vendor.checkout_cap if vendor is not None else None
     if not cap:
         return []
-    per: Dict[Tuple[str, str], int] = {}
-    for need in _needs(dep):
-        if len(need.applications) == 1:
-            key = (need.license, need.applications[0])
-            per[key] = per.get(key, 0) + need.per_instance
-    apps = [a.name for a in dep.applications]
     out = []
-    for (lic, app), n in sorted(per.items(), key=lambda kv: (_order(kv[0][0]), apps.index(kv[0][1]))):
-        if n > cap:
-            name = feature_name(lic, dep, catalogs)
-            what = f"'{name}' ({lic})" if name else lic
-            out.append(f"{app}: one instance needs {n} {what} licenses, but one instance of a "
-                       f"Genesys component checks out at most {cap} licenses of one type (guide: "
-                       f"{TECH_WARNING}); spread the load over more instances")
+    for req in requirements(dep, catalogs):
+        for share in req.shares:
+            n = -(-share.quantity // max(share.instances, 1))
+            if n > cap:
+                what = f"'{req.feature}' ({req.license})" if req.feature else req.license
+                out.append(f"{share.application}: one instance needs {n} {what} licenses, but "
+                           f"one instance of a Genesys component checks out at most {cap} "
+                           f"licenses of one type (guide: {TECH_WARNING}); spread the load over "
+                           f"more instances")
+    return out
+
+
+def notes(dep: Deployment) -> List[str]:
+    """Where the guide contradicts itself and the count follows one reading: the other, for the
+    administrator to ask Genesys about (an IVR Server in IVR-In-Front mode without multi-site
+    T-Servers: the IVR Server tip says it needs no multi-site license, the Network T-Server
+    section that Genesys issues one)."""
+    out = []
+    if _flagged(dep):
+        return out
+    own = _by_product("multi-site")
+    for need in products.table().needs_of("multi-site-ivr-note"):
+        for app in _apps(dep, need.product):
+            if not _matches(app, need):
+                continue
+            if need.product in own and _matches(app, own[need.product]):
+                continue                       # multi-site itself: both readings count one
+            out.append(_words(need, app, suffix="", section=f"\"{need.section}\"",
+                              quote=need.quote))
     return out

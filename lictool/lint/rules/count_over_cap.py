@@ -13,7 +13,8 @@ from ..rule import Context, Finding, Rule, describe
 DOC = """\
 ## What it checks
 A counted FEATURE, INCREMENT or UPGRADE line whose count is above the number of licenses one
-instance of the vendor's components can check out. The cap comes from the vendor's catalogue
+instance of the vendor's components can check out (info: a pool over the cap is served in full
+to several instances; one instance takes at most the cap). The cap comes from the vendor's catalogue
 (`checkout-cap`: 9999 for `genesys.d`) or from the option `caps`, a table of vendor name to
 cap (default empty), which overrides the catalogue and also sets caps for vendors without one:
 
@@ -27,9 +28,12 @@ uncounted lines (`uncounted`, `0`) are never reported. The finding is on the cou
 ## Why it matters
 A single instance of a Genesys component does not check out more than 9999 licenses of one type:
 the limit came with FLEXlm 9.5 and Genesys kept it in its FlexNet Publisher 11.9-based
-components. A line of 12000 `tserver_sdn` licenses gives one T-Server at most 9999 DNs; the rest
-serve only other instances. An order for more than the cap is worth a second look (one
-instance or several?), and a typo in a count shows up here too.
+components. The cap is per instance checkout, not per line: a pool of 15000 `tserver_sdn` seats
+shared by two T-Servers of 7500 DNs each is served in full, while one T-Server of 12000 DNs gets
+at most 9999 of them however many lines feed it. A license file does not say how many instances
+share a pool, so this rule only points the count out (info): `lictool check` compares each
+application's instances with the cap (`over-checkout-cap`, C007). A typo in a count shows up
+here too.
 
 ## Source
 Genesys licensing guide (`genesys-licensing-guide.txt`), "Technical Licenses", Warning: "A
@@ -37,7 +41,8 @@ single instance of Genesys components will not be able to check out more than 99
 the same type, due to limits that were required for FLEXlm 9.5 implementation. FlexNet Publisher
 11.9 is not subject to this limitation, but the 9999 limit remains in effect in Genesys
 components to prevent issues for 9.5 users." Research notes `genesys-domain.md` sections 1 (9999
-cap, also on the T-Server License Checkout page) and 5 (rule 12, `GEN-COUNT-9999`, warning).
+cap, also on the T-Server License Checkout page) and 5 (rule 12, `GEN-COUNT-9999`; info here, as the cap is per instance checkout, which
+`lictool check` verifies per application).
 """
 
 
@@ -67,14 +72,18 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
         yield ctx.at_field(
             rec, "count",
             f"{describe(rec)} has a count of {rec.count.text}, above the {cap} licenses of one "
-            f"type that a single instance of a {rec.vendor} component can check out ({source})",
-            f"one instance uses at most {cap} of them, the rest only other instances: check the "
-            f"order; if {rec.vendor} components have another limit, set it in the rule's caps "
-            "option")
+            f"type that a single instance of a {rec.vendor} component can check out ({source}): "
+            f"the pool is served in full to several instances, but one instance takes at most "
+            f"{cap}",
+            f"fine when several instances share it; an instance that needs more than {cap} "
+            f"needs its load spread over more instances (lictool check compares each "
+            f"application's instances: over-checkout-cap); if {rec.vendor} components have "
+            "another limit, set it in the rule's caps option")
 
 
-RULE = Rule("L703", "count-over-cap", "warning",
-            "A count above what one component instance can check out (9999 for genesys.d).", DOC,
+RULE = Rule("L703", "count-over-cap", "info",
+            "A count above what one component instance can check out (9999 for genesys.d): "
+            "fine for a pool several instances share.", DOC,
             options={"caps": {}},
             option_types={"caps": Table("vendor name", Integer(
                 0, MAX_COUNT, "a FlexNet license count; 0 means no cap"))},
