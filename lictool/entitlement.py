@@ -7,7 +7,7 @@
     ent.seats("genesys.d", "tserver_sdn", "8.1")   # what a checkout of 8.1 can draw on
 
 Pure: no I/O, no clock (``today`` is given). The rules, each from FlexNet's documentation
-(``flexnet-format.md`` sections 1.5-1.7, 5.3, 5.5, 5.6 and 7; End User Guide, Appendix B; License
+(``grammars/flexnet-format.md`` sections 1.5-1.7, 5.3, 5.5, 5.6 and 7; End User Guide, Appendix B; License
 Administration Guide, "FEATURE and INCREMENT Lines", "Order of Lines in the License File"):
 
 - The files are read in license search path order; the automatic sort reorders the lines of one

@@ -3,7 +3,7 @@
 A license file is a sequence of physical lines (ended by LF, CRLF or a bare CR). A physical line
 whose last non-blank character is a backslash continues on the next one (EUG-10 p105); a
 backslash anywhere else is data (``c:\\flexlm\\cdslmd.exe``). ``#`` lines are comments and blank
-lines are blank; both are whole lines (flexnet-format.md 3.1).
+lines are blank; both are whole lines (grammars/flexnet-format.md 3.1).
 
 The logical text of a record joins its physical lines: the backslash and the blanks after it
 go, the indentation of the continuation line goes, and outside quotes the break becomes one space

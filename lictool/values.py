@@ -17,7 +17,7 @@ from typing import Optional, Union
 from .grammar_data import spec
 from .model import Count, Expiry, Version
 
-#: The largest license count FlexNet takes: research notes ``flexnet-format.md`` section 1.5,
+#: The largest license count FlexNet takes: the research notes ``grammars/flexnet-format.md`` section 1.5,
 #: FEATURE/INCREMENT fields, ``num_lic`` row: "Upper bound 2147483647" (a signed 32-bit integer).
 #: Every count lictool reads from a deployment, a configuration or a catalogue is at most this.
 MAX_COUNT = 2_147_483_647

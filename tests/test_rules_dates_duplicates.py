@@ -93,7 +93,7 @@ def test_rule_shape(name):
     assert (rule.code, rule.name, rule.severity) == (code, name, severity)
     # the module's shape: tests/test_lint_engine.py, for every rule
     source = mod.DOC.split("## Source", 1)[1]
-    assert "flexnet-format.md" in source or "Guide" in source
+    assert "grammars/flexnet-format.md" in source or "Guide" in source
 
 
 @pytest.mark.parametrize("name", sorted(RULES))

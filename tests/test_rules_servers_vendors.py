@@ -60,7 +60,7 @@ def test_rule_metadata_and_doc(module):
     code, name, severity = MODULES[module]
     assert (mod.RULE.code, mod.RULE.name, mod.RULE.severity) == (code, name, severity)
     # the module's shape: tests/test_lint_engine.py, for every rule
-    assert "flexnet-format.md" in mod.DOC.split("## Source", 1)[1]
+    assert "grammars/flexnet-format.md" in mod.DOC.split("## Source", 1)[1]
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))

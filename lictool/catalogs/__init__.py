@@ -5,7 +5,7 @@ prefix table (``virtual-macs.toml``). Users add their own catalogue files throug
 A malformed catalogue is a :class:`LictoolError` naming the file, the key as written (dotted,
 ``[i]`` for an entry of ``[[prefix]]``) and what was expected. The files are read by
 :mod:`lictool.tomlfile`; a ``checkout-cap`` is at most ``values.MAX_COUNT`` (2147483647, the
-largest FlexNet license count: ``flexnet-format.md`` section 1.5, ``num_lic``)."""
+largest FlexNet license count: ``grammars/flexnet-format.md`` section 1.5, ``num_lic``)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from ..values import MAX_COUNT
 HERE = Path(__file__).resolve().parent
 BUILTIN = ("genesys.toml", "virtual-macs.toml")
 #: The Genesys vendor daemon, the one name for it in lictool: Genesys License Manager ships the
-#: genesys.d vendor daemon (genesys-domain.md section 1); a catalogue without [vendor] name is
+#: genesys.d vendor daemon (grammars/genesys-domain.md section 1); a catalogue without [vendor] name is
 #: its catalogue.
 GENESYS_VENDOR = "genesys.d"
 _HEX = re.compile(r"[0-9A-Fa-f]+")

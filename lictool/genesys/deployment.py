@@ -32,7 +32,7 @@ line and column of the offending key, value or table in the TOML text. The text 
 scans the (already valid) text once and maps every key path to where it is written.
 
 Counts (``seats``, ``instances``, ...) are at most ``values.MAX_COUNT``, 2147483647, the largest
-FlexNet license count (``flexnet-format.md`` section 1.5, ``num_lic``: "Upper bound 2147483647").
+FlexNet license count (``grammars/flexnet-format.md`` section 1.5, ``num_lic``: "Upper bound 2147483647").
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ class _Checker:
             raise self.fail_value(p, f"{what}: expected {expected}, got {_type_name(value)}{hint}")
         if value < minimum:
             raise self.fail_value(p, f"{what}: expected {expected}, got {value}")
-        if value > MAX_COUNT:  # flexnet-format.md section 1.5, num_lic: "Upper bound 2147483647"
+        if value > MAX_COUNT:  # grammars/flexnet-format.md section 1.5, num_lic: "Upper bound 2147483647"
             raise self.fail_value(p, f"{what}: expected {expected} of {COUNT_EXPECTED}, got "
                                      f"{value}")
         return value

@@ -180,7 +180,7 @@ _QUOTED = re.compile(r'"[^"]*"')
 def _control_char(text: str, keyword_line: bool) -> Optional[int]:
     """The offset of a control character outside quoted values, or None. Inside a quoted value
     any character but NUL is data: 8-bit characters are supported in license files from the
-    v8.0 client library (EUG Appendix B; flexnet-format.md 9), and NUL never gets this far."""
+    v8.0 client library (EUG Appendix B; grammars/flexnet-format.md 9), and NUL never gets this far."""
     m = _CONTROL.search(text)
     if m is None or not keyword_line or '"' not in text:
         return m.start() if m else None
@@ -280,7 +280,7 @@ def _attributes(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
     return tuple(attrs), v2_string, v2_hostid
 
 
-MAX_PORT = 65535  # flexnet-format.md 7.3: sources give 0-64000 and 0-65535; accept the wider
+MAX_PORT = 65535  # grammars/flexnet-format.md 7.3: sources give 0-64000 and 0-65535; accept the wider
 
 
 MAX_DIGITS = 18   # no count or port has more digits; a longer number is an error, not an int

@@ -35,8 +35,8 @@ USE_SERVER, or add the VENDOR line of their vendor.
 
 ## Source
 FlexNet Publisher License Administration Guide: place any uncounted licenses *not served by the
-SERVER* before USE_SERVER; lines after it are served by the license server (`flexnet-format.md`
-9, "USE_SERVER placement"). `flexnet-format.md` 1.4: USE_SERVER "takes no arguments. When a
+SERVER* before USE_SERVER; lines after it are served by the license server (`grammars/flexnet-format.md`
+9, "USE_SERVER placement"). `grammars/flexnet-format.md` 1.4: USE_SERVER "takes no arguments. When a
 client meets it, it stops reading the rest of the file (except SERVER lines already seen) and
 asks the server" (EUG-10 p108; LAG 2023r1 `Order_of_Searching_for_a_License`; LAG 2026r1
 `Order_of_Lines_in_the_License_File`), and "Placing SERVER + USE_SERVER makes the server also

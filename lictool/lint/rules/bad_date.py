@@ -28,7 +28,7 @@ signature, so the line cannot be fixed by hand; the publisher has to issue it ag
 FlexNet Publisher License Administration Guide 2022 R3, "Publisher-Defined Required Keywords"
 (`exp_date` is `dd-mmm-yyyy`; `permanent` or a year of 0, 00, 000 or 0000 never expires);
 FLEXnet Licensing End User Guide (EUG-10) p110-112 (`ISSUED=dd-mmm-yyyy`, `START=dd-mmm-yyyy`).
-Research notes `flexnet-format.md` sections 1.5 and 2.2.
+The research notes `grammars/flexnet-format.md` sections 1.5 and 2.2.
 """
 
 _DATE_ATTRIBUTES = ("ISSUED", "START")

@@ -25,7 +25,7 @@ marker), becomes part of the record for a v7.0+ server. `lictool fmt` writes the
 ## Source
 FLEXnet Licensing End User Guide, Appendix B "License File Format", version notes:
 "Line-continuation character is required with the pre-v7.0 client library";
-`flexnet-format.md` sections 3.2 and 9 (seen in real EDA files: an INCREMENT continued without
+`grammars/flexnet-format.md` sections 3.2 and 9 (seen in real EDA files: an INCREMENT continued without
 `\\`); `grammars/flexnet.toml`, `[lexical] continuation_without_backslash_since`.
 """
 

@@ -41,7 +41,7 @@ FlexNet Publisher License Administration Guide 2026 R1, "Order of Lines in the L
 the 2022 edition); FLEXnet Licensing End User Guide (EUG-10) p109 (FEATURE vs INCREMENT: each
 INCREMENT line adds its count) and Appendix B ("Only the first FEATURE line for a given feature is
 processed by the vendor daemon"; order of precedence: higher versions before lower). Research notes
-`flexnet-format.md` sections 1.5, 5.3 ("Merging two files that each hold `FEATURE f1 ...` does
+`grammars/flexnet-format.md` sections 1.5, 5.3 ("Merging two files that each hold `FEATURE f1 ...` does
 not add the counts -- only one survives") and 5.6 (sort order).
 """
 

@@ -21,7 +21,7 @@ written twice is a line edited by hand or two lines pasted together.
 ## Source
 FlexNet Publisher License Administration Guide, "FEATURE and INCREMENT Lines" (each keyword
 describes one property of the line; no repetition is documented); FLEXnet Licensing End User
-Guide, Appendix B (keywords are case-insensitive); `flexnet-format.md` sections 2 and 3.3.
+Guide, Appendix B (keywords are case-insensitive); `grammars/flexnet-format.md` sections 2 and 3.3.
 """
 
 

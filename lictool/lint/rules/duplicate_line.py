@@ -24,7 +24,7 @@ repeated SERVER line turns a single server into an invalid two-server set. Remov
 changes nothing the publisher signed.
 
 ## Source
-Research notes `flexnet-format.md` section 5.3 ("Exact duplicate lines (same signature) usually
+The research notes `grammars/flexnet-format.md` section 5.3 ("Exact duplicate lines (same signature) usually
 come from concatenating the same file twice ... Whether the daemon counts exact-duplicate
 INCREMENT lines once or twice is [open]; the safe merger behaviour is to drop ... duplicates and
 report them"), section 5.4 (a SERVER set has one or three lines); FlexNet Publisher License

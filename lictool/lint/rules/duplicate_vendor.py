@@ -22,7 +22,7 @@ pasting a second license file into the first; when the two lines disagree on pat
 port, only one of them can be right.
 
 ## Source
-`flexnet-format.md` 1.3: "FNP 2026 R1 documents that four `VENDOR demo` lines in one file make lmgrd
+`grammars/flexnet-format.md` 1.3: "FNP 2026 R1 documents that four `VENDOR demo` lines in one file make lmgrd
 spawn four `demo` processes (log prefix becomes `demo[pid]`). A merger must therefore never
 duplicate VENDOR lines by accident" (LAG 2026r1 `Starting_the_License_Server_2`); DAEMON is "the
 pre-v6 name of VENDOR" (EUG-10 p108); 5.2 and 5.3: "keep one VENDOR line per vendor daemon",

@@ -27,7 +27,7 @@ it looks like capacity that is not there.
 FlexNet Publisher License Administration Guide 2022 R3, "Publisher-Defined Required Keywords"
 (`exp_date`: `dd-mmm-yyyy`; `permanent`, or any date whose year is 0, 00, 000 or 0000, never
 expires); FLEXnet Licensing End User Guide (EUG-10) p110. Research notes
-`flexnet-format.md` section 1.5. Counting the expiry day as still usable follows the users of
+`grammars/flexnet-format.md` section 1.5. Counting the expiry day as still usable follows the users of
 judouk/flexlm-portal ("keep features active through their expiry day"); the guides do not say at
 what hour a line expires.
 """

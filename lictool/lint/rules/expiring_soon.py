@@ -26,7 +26,7 @@ A warning a month ahead leaves time to do this without an outage.
 ## Source
 FlexNet Publisher License Administration Guide 2022 R3, "Publisher-Defined Required Keywords"
 (`exp_date`, `permanent` and year-0 dates); FLEXnet Licensing End User Guide (EUG-10) p110.
-Research notes `flexnet-format.md` section 1.5. The 30-day default and the 100-year bound are
+The research notes `grammars/flexnet-format.md` section 1.5. The 30-day default and the 100-year bound are
 lictool's choice.
 """
 

@@ -25,7 +25,7 @@ of a license search path. The order of lines is not signed, so moving the FEATUR
 ## Source
 FlexNet Publisher License Administration Guide 2026 R1, "Order of Lines in the License File" (if
 FEATURE and INCREMENT lines both exist for a feature, the FEATURE line must come first);
-FLEXnet Licensing End User Guide (EUG-10) p109. Research notes `flexnet-format.md` section 5.3
+FLEXnet Licensing End User Guide (EUG-10) p109. The research notes `grammars/flexnet-format.md` section 5.3
 ("FEATURE must precede INCREMENT of the same feature for old daemons") and section 5.6 (sort
 order: FEATURE before INCREMENT).
 """

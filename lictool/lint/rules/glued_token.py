@@ -20,7 +20,7 @@ line re-typed or edited by hand.
 
 ## Source
 FLEXnet Licensing End User Guide, Appendix B "License File Format" (fields are separated by
-blanks; quoted values hold blanks); `flexnet-format.md` 3.3 ("Fields are separated by runs of
+blanks; quoted values hold blanks); `grammars/flexnet-format.md` 3.3 ("Fields are separated by runs of
 spaces/tabs"), and `grammars/flexnet.toml` `[lexical] token` (observed in a PTC file:
 `HOSTID="..."SUPERSEDE`).
 """

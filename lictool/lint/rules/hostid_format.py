@@ -68,16 +68,16 @@ license reissued, not by editing the file. A hostid type lictool does not know i
 publishers define their own, and FlexNet adds new ones (cloud, TPM).
 
 ## Source
-`flexnet-format.md` section 4.1 (Ethernet: "12 hex digits, no separators", `8:0:20:0:5:ac` ->
+`grammars/flexnet-format.md` section 4.1 (Ethernet: "12 hex digits, no separators", `8:0:20:0:5:ac` ->
 `0800200005ac`; 32-bit hostids: 8 hex digits, `#` marks a decimal number; `DISK_SERIAL_NUM=` 8
 hex; EUG-11 p101) and 4.2 (special hostids: `ID=` with dashes ignored, `INTERNET=` with `*`
 wildcards per octet, `COMPOSITE=` a 12-hex hash, `FLEXID=` with the 6-, 7-, 8-, 9-, A- and FILE-
 prefixes, `VM_UUID=`, vendor-defined `VENDOR_PREFIX=value`; EUG-10 p103, LAG 2022r3
-`Special_Hostids`). `flexnet-format.md` section 9, "Hostid types": the LAG hostid table includes
+`Special_Hostids`). `grammars/flexnet-format.md` section 9, "Hostid types": the LAG hostid table includes
 cloud and TPM ids (`AMZN_EIP=`, `AMZN_AMI=`, `AMZN_IID=`, `TPM_ID1=`); publishers define their own
 types with any name (`EXAMPLE_HOSTID2=VENDORID2` in SDK examples); "32-bit hostids are hex and
 may be short (`abc`)". EUG-11 p101 (Appendix A): "FLEXnet Licensing also supports a group of
-special hostids and vendor-defined hostids". `genesys-domain.md` section 1, "Hostid format,
+special hostids and vendor-defined hostids". `grammars/genesys-domain.md` section 1, "Hostid format,
 Genesys-specific" (https://docs.genesys.com/Documentation/System/8.5.x/GenLic/DeterminingHostIDs):
 "An Ethernet hostid is all 12 hex digits with no separators", "The hostid is never the IP
 address", "`lmhostid` prints the exact value Flex expects", "A decimal 32-bit hostid is written

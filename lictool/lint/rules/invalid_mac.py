@@ -34,8 +34,8 @@ usually means a mistyped or byte-swapped address. The hostid is signed: the lice
 reissued for the right address.
 
 ## Source
-`flexnet-format.md` section 4.1 (an Ethernet hostid is the card's 6-byte MAC address as 12 hex
-digits; EUG-11 p101). `genesys-domain.md` section 4.3, "Bit-level checks (first octet, IEEE 802
+`grammars/flexnet-format.md` section 4.1 (an Ethernet hostid is the card's 6-byte MAC address as 12 hex
+digits; EUG-11 p101). `grammars/genesys-domain.md` section 4.3, "Bit-level checks (first octet, IEEE 802
 addressing)": "Any MAC with an odd first octet, including broadcast `FF:FF:FF:FF:FF:FF`, cannot
 be a NIC hostid"; "All-zero `000000000000` is never a valid NIC address ... Treat it as 'lmhostid
 found no NIC'" (general knowledge, not sourced there); section 1, "Hostid format,

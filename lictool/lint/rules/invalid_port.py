@@ -21,7 +21,7 @@ not know) or refuses the line. Write the port the server is meant to use, or lea
 FlexNet Publisher License Administration Guide, "SERVER Lines" and "VENDOR Lines" (TCP ports
 1-65535). The older End User Guide gives 0-64000 for the SERVER port field, so sources disagree on
 0: lictool takes the Administration Guide's range and reports 0 as a warning (set the rule's
-severity in the configuration to change that). `flexnet-format.md` sections 1.2 and 9.
+severity in the configuration to change that). `grammars/flexnet-format.md` sections 1.2 and 9.
 """
 
 

@@ -31,7 +31,7 @@ Genesys licensing guide (`genesys-licensing-guide.txt`), "Genesys Desktop", Tip:
 uses Java Flex Library, which limits supported license server configurations to a single server
 configuration."; "Genesys SDKs: Agent Interaction Java and GIS", Tip: "Genesys Integration Server
 uses Java Flex Library, which limits supported license server configurations to a single server
-configuration." Research notes `genesys-domain.md` sections 3.3 (Java Flex Library products
+configuration." The research notes `grammars/genesys-domain.md` sections 3.3 (Java Flex Library products
 cannot use a triad) and 5 (rule 19, `GEN-JAVA-SINGLE-SERVER`, error).
 """
 

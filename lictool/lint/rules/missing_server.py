@@ -22,7 +22,7 @@ VENDOR lines at the top of a license file are cut off while copying, or when a s
 installed on clients instead of a pointer file.
 
 ## Source
-`flexnet-format.md` 1.1: "A file with only uncounted features may have no SERVER and no VENDOR line
+`grammars/flexnet-format.md` 1.1: "A file with only uncounted features may have no SERVER and no VENDOR line
 at all" (EUG-10 p105; LAG 2022r3 `License_File_Format_Overview`); 1.5: `num_lic` "`uncounted`
 (v6+) or `0` -> uncounted (then a HOSTID is required, no server needed)" (LAG 2022r3;
 EUG-10 p110); 1.2: client pointer files are `SERVER <host> <hostid> 27000` + `USE_SERVER`.

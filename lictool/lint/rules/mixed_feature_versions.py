@@ -37,7 +37,7 @@ This means that Genesys 8.x products will check out only 8.x license features.";
 (from Release 8.x products verify the version of the license features). FLEXnet Licensing End
 User Guide, Appendix B, Table B-1 (`feat_version`: a request of version v is served by lines of
 version >= v). Research notes
-`genesys-domain.md` sections 1, 3.1 and 5 (rule 11, `GEN-MIXED-GENERATIONS`, info).
+`grammars/genesys-domain.md` sections 1, 3.1 and 5 (rule 11, `GEN-MIXED-GENERATIONS`, info).
 """
 
 Line = Union[Feature, Package]

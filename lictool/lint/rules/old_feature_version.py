@@ -42,8 +42,8 @@ you must order a new license file." and its Warning: "Genesys applications relea
 work with 7.x licenses. [...] Genesys 8.x products will check out only 8.x license features."
 FLEXnet Licensing End User Guide, Appendix B, Table B-1 (`feat_version`: the version of the
 feature supported by the license, so a request of version v is served by lines of version >= v).
-Research notes `genesys-domain.md` sections 1 (7.x vs 8.x), 3.1 and 5 (rule 9);
-`flexnet-format.md` section 9 (version field).
+The research notes `grammars/genesys-domain.md` sections 1 (7.x vs 8.x), 3.1 and 5 (rule 9);
+`grammars/flexnet-format.md` section 9 (version field).
 """
 
 Line = Union[Feature, Package]

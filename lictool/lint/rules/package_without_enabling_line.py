@@ -35,7 +35,7 @@ FLEXnet Licensing End User Guide (EUG-10) p115-116, EUG-11 p117-118, and FlexNet
 License Administration Guide 2023 R1, "PACKAGE Lines" (a PACKAGE line licenses nothing alone; an
 enabling FEATURE/INCREMENT with the same name, and the same version when pkg_version is given,
 enables it; "PACKAGE lines may be shipped in separate files (v6+)"). Research notes
-`flexnet-format.md` section 1.7.
+`grammars/flexnet-format.md` section 1.7.
 """
 
 Line = Tuple[Feature, LicenseFile]   # a FEATURE or INCREMENT line and the file it is in

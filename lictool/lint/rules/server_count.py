@@ -22,7 +22,7 @@ lines are covered by every signature, so the fix is a license reissued by the pu
 server or for three.
 
 ## Source
-`flexnet-format.md` 5.4: "Triad = exactly three SERVER lines (two-server and >3 are not supported;
+`grammars/flexnet-format.md` 5.4: "Triad = exactly three SERVER lines (two-server and >3 are not supported;
 majority quorum of 2)" (EUG-11 p107-109); 1.1: "one SERVER line (or three for a triad)"
 (EUG-10 p105); 5.4: the alternative for more servers is "redundancy via license search path ...
 not limited to three" (LAG 2026r1 `Redundancy_Using_the_License_Search_Path`).

@@ -21,7 +21,7 @@ only line for a feature that is needed now.
 
 ## Source
 FLEXnet Licensing End User Guide (EUG-10) p112 (`START=dd-mmm-yyyy`, the start date of the
-license; v6+). Research notes `flexnet-format.md` section 2.2 (`START`: "start date; fallback for
+license; v6+). The research notes `grammars/flexnet-format.md` section 2.2 (`START`: "start date; fallback for
 ISSUED in SUPERSEDE/sort") and section 5.6.
 """
 

@@ -36,7 +36,7 @@ FlexNet Operations, "SUPERSEDE keywords" (`opsSUPERSEDEKeywords.htm`); FLEXnet L
 Guide (EUG-10) p112 and p116 (bare `SUPERSEDE`: all licenses of the feature issued before this
 line's `ISSUED=` date, or `START=` date when `ISSUED=` is absent, are ignored; `SUPERSEDE="f1 f2"`:
 the listed features issued earlier are ignored; on PACKAGE lines, replaces older PACKAGE lines).
-Research notes `flexnet-format.md` section 5.5. Counting an undated line as issued earlier is
+The research notes `grammars/flexnet-format.md` section 5.5. Counting an undated line as issued earlier is
 lictool's reading (the sources do not say): `ISSUED=` exists since v5 and `START=` since v6, so an
 undated line is usually from before both.
 """

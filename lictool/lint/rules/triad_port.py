@@ -20,7 +20,7 @@ supported configuration (fail-over is not to be relied on). All three servers us
 of the file.
 
 ## Source
-`flexnet-format.md` 1.2: "Triad SERVER lines *must* carry a port (recommend outside 27000-27009)"
+`grammars/flexnet-format.md` 1.2: "Triad SERVER lines *must* carry a port (recommend outside 27000-27009)"
 (EUG-10 p106-107; EUG-11 p107); 5.4: "Ports are mandatory" in a triad (EUG-11 p107-109); 1.2:
 "`PORT=` may be an alternative prefix" and old files write `TCP:1700`.
 """

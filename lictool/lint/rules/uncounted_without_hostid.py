@@ -21,7 +21,7 @@ checked out from it. The hostid is covered by the signature, so it cannot be add
 line must be reissued, either node-locked or counted and served.
 
 ## Source
-`flexnet-format.md` 1.5: `num_lic` "positive integer, or `uncounted` (v6+) or `0` -> uncounted
+`grammars/flexnet-format.md` 1.5: `num_lic` "positive integer, or `uncounted` (v6+) or `0` -> uncounted
 (then a HOSTID is required, no server needed)" (LAG 2022r3; EUG-10 p110); 2.2: `HOSTID` is the
 "node-lock; required for uncounted lines" (EUG-10 p111); 1.5: a v2 line ends with
 `"vendor string" [hostid]` (DG/UX `license.dat(4M)`); 7.10: EUG-10 p43 calls count 0 "unlimited",

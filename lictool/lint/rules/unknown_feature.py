@@ -36,7 +36,7 @@ exact license names for the listed products as those names appear in license fil
 per-product sections that name the features ("T-Server (7.2 and later)", "Solution Control
 Server", "Voice Callback", "Interaction Server", "Genesys SDKs: Agent Interaction Java and GIS",
 ...), catalogued in `lictool/catalogs/genesys.toml`; "IVR Server", Tip (`tserver_isscc`).
-Research notes `genesys-domain.md` sections 2 (feature-name table; names kept exactly as
+The research notes `grammars/genesys-domain.md` sections 2 (feature-name table; names kept exactly as
 written, case-sensitive) and 5 (rule 15, `GEN-UNKNOWN-FEATURE`, info).
 """
 

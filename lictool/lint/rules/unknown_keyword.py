@@ -30,7 +30,7 @@ publisher keyword misspelt after signing also breaks the signature. lictool keep
 as written, so this is only a note.
 
 ## Source
-`flexnet-format.md` 2.2, the attribute catalogue (EUG-10 p110-115;
+`grammars/flexnet-format.md` 2.2, the attribute catalogue (EUG-10 p110-115;
 LAG `Optional_Publisher_Defined_Keywords`), 1.2 (SERVER line keywords, EUG-11 p107; LAG 2024r1/2026r1 `SERVER_Lines`), 1.3 (VENDOR
 line keywords, EUG-10 p107-108; LAG 2023r2 `VENDOR_Lines`); 2.1: "match case-insensitively, store
 the original spelling"; 2.2: "Unknown keywords must be preserved verbatim (vendors add their own;

@@ -21,7 +21,7 @@ a line typed by hand, a template before `lmcrypt` filled it in, or a line whose 
 continuation was lost when the file was pasted into an e-mail or a ticket.
 
 ## Source
-`flexnet-format.md` 1.5: license key "pre-v7.1 format had a mandatory key here; v7.1-v8.0 allowed
+`grammars/flexnet-format.md` 1.5: license key "pre-v7.1 format had a mandatory key here; v7.1-v8.0 allowed
 key **and** SIGN=" (EUG-10 p114); "`SIGN=` / `AUTH=` signature ... `AUTH=` replaces SIGN on common
 vendor daemon deployments. `SIGN2=` (second signature ...). Up to SIGN4" (EUG-11 p112;
 CF KB 3006); 1.1: everything but the end-user editable parts "is covered by the signature"

@@ -28,7 +28,7 @@ order matters, so a merge or a hand edit that moves the UPGRADE above its base b
 FlexNet Publisher License Administration Guide 2026 R1, "UPGRADE Lines"; FLEXnet Licensing End
 User Guide (EUG-10) p117 (the UPGRADE takes licenses from the closest preceding FEATURE/INCREMENT
 line whose version is >= from_version and < to_version; example: INCREMENT 5 x v1.000 and UPGRADE
-1.000 -> 2.000 x 2 give 3 x v1 and 2 x v2). Research notes `flexnet-format.md` sections 1.6 and
+1.000 -> 2.000 x 2 give 3 x v1 and 2 x v2). The research notes `grammars/flexnet-format.md` sections 1.6 and
 5.3 ("UPGRADE lines act on the closest preceding matching line -- keep them after their
 targets").
 """

@@ -30,7 +30,7 @@ another vendor's uncounted lines without that vendor's VENDOR line.
 ## Source
 FLEXnet Licensing End User Guide, "Counted vs. Uncounted Licenses": for uncounted licenses
 neither lmgrd nor the vendor daemon is necessary; only counted lines need their vendor's VENDOR
-line (`flexnet-format.md` 9). `flexnet-format.md` 1.5: "`vendor` ... must match a VENDOR line when
+line (`grammars/flexnet-format.md` 9). `grammars/flexnet-format.md` 1.5: "`vendor` ... must match a VENDOR line when
 counted" (EUG-10 p109); "`num_lic` ... `uncounted` (v6+) or `0` -> uncounted (then a HOSTID is
 required, no server needed)"; 1.7: "A PACKAGE line licenses nothing alone; an enabling
 FEATURE/INCREMENT with the same name ... enables it"; 1.3: a VENDOR line names the daemon,

@@ -38,7 +38,7 @@ Genesys features without a daemon, and every checkout fails as if the license se
 Genesys licensing guide (`genesys-licensing-guide.txt`), "Introduction": Genesys "deploys the
 FLEXlm/FlexNet Publisher [...] licensing mechanism"; "Technical Licenses": the "exact license
 names for the listed products as those names appear in license files" (catalogued in
-`lictool/catalogs/genesys.toml`). Research notes `genesys-domain.md` section 1 (the vendor
+`lictool/catalogs/genesys.toml`). The research notes `grammars/genesys-domain.md` section 1 (the vendor
 daemon binary is `genesys.d`; feature lines carry `genesys.d` in the vendor field; `DAEMON` is
 the older spelling of `VENDOR`) and 5 (rule 1, `GEN-VENDOR-DAEMON`, error).
 """
