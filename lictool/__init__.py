@@ -16,8 +16,8 @@ __version__ = "0.1.0"
 
 from .errors import Diagnostic, LictoolError  # noqa: E402
 
-__all__ = ["parse", "dumps", "load", "dump", "merge", "LicenseFile", "Diagnostic",
-           "LictoolError", "__version__"]
+__all__ = ["parse", "dumps", "load", "dump", "merge", "lint", "LicenseFile", "Finding",
+           "Diagnostic", "LictoolError", "__version__"]
 
 
 def parse(text: str, path: "str | None" = None):
@@ -62,4 +62,12 @@ def __getattr__(name: str):
         from .model import LicenseFile
 
         return LicenseFile
+    if name == "lint":     # the package lictool.lint, which is callable: lictool.lint(lf, ...)
+        import importlib
+
+        return importlib.import_module(".lint", __name__)
+    if name == "Finding":
+        from .lint.rule import Finding
+
+        return Finding
     raise AttributeError(name)

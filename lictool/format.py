@@ -7,6 +7,7 @@ from typing import Tuple
 
 from .errors import Diagnostic, LictoolError
 from .model import LicenseFile, _Keyworded
+from .words import plural
 
 
 class FormatRefused(LictoolError):
@@ -29,7 +30,7 @@ def format_file(lf: LicenseFile) -> Tuple[LicenseFile, str, str]:
     from .writer import dumps
 
     if lf.errors:
-        raise FormatRefused(f"{len(lf.errors)} syntax error(s)", lf.errors)
+        raise FormatRefused(plural(len(lf.errors), "syntax error"), lf.errors)
     new = canonical(lf)
     text = dumps(new)
     again = parse(text, lf.path)

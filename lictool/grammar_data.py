@@ -17,6 +17,7 @@ import tomllib
 from .errors import LictoolError
 
 GRAMMAR_FILE = "flexnet.toml"
+OPTIONS_GRAMMAR_FILE = "options.toml"
 
 
 def grammar_path(name: str = GRAMMAR_FILE) -> Path:
@@ -155,3 +156,25 @@ def spec(path: Optional[str] = None) -> Spec:
         return Spec(data, str(p))
     except (KeyError, TypeError, ValueError) as exc:
         raise LictoolError(f"malformed grammar: {exc!r}", path=str(p)) from None
+
+
+@dataclass(frozen=True)
+class OptionsSpec:
+    """What ``grammars/options.toml`` says of lmgrd options files: their line keywords and the
+    type words (upper case)."""
+
+    keywords: frozenset
+    types: Tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def options_spec() -> OptionsSpec:
+    """The options-file vocabulary (cached)."""
+    p = grammar_path(OPTIONS_GRAMMAR_FILE)
+    try:
+        with open(p, "rb") as fh:
+            data = tomllib.load(fh)
+        return OptionsSpec(frozenset(k.upper() for k in data["keywords"]),
+                           tuple(t.upper() for t in data["types"]))
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as exc:
+        raise LictoolError(f"cannot read grammar: {exc}", path=str(p)) from None

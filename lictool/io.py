@@ -15,6 +15,10 @@ from .source import decode
 
 PathLike = Union[str, "os.PathLike[str]"]
 
+#: the name of standard input (the input ``-``) in every command's output, unless
+#: ``--stdin-filename`` names it
+STDIN = "<stdin>"
+
 
 def read_bytes(path: PathLike) -> bytes:
     try:
@@ -28,10 +32,19 @@ def read_bytes(path: PathLike) -> bytes:
         raise LictoolError(f"cannot read: {exc.strerror or exc}", str(path)) from None
 
 
-def loads_bytes(data: bytes, path: str = "<bytes>") -> LicenseFile:
+def loads_bytes(data: bytes, path: str = "<bytes>", license_only: bool = False) -> LicenseFile:
+    """Parse license-file bytes. ``license_only``: an lmgrd options file is an error (the
+    commands' inputs), not a license file of unknown lines."""
     from .syntax.parser import parse
 
     text, encoding = decode(data, path)
+    if license_only:
+        from .syntax.options_file import NOT_A_LICENSE_FILE, options_file_line
+
+        found = options_file_line(text)
+        if found is not None:
+            line, column, keyword = found
+            raise LictoolError(NOT_A_LICENSE_FILE.format(keyword=keyword), path, line, column)
     lf = parse(text, path)
     return dataclasses.replace(lf, encoding=encoding) if encoding != lf.encoding else lf
 
@@ -46,8 +59,8 @@ def load_input(path: str) -> LicenseFile:
     if path == "-":
         import sys
 
-        return loads_bytes(sys.stdin.buffer.read(), "<stdin>")
-    return load(path)
+        return loads_bytes(sys.stdin.buffer.read(), STDIN, license_only=True)
+    return loads_bytes(read_bytes(path), str(path), license_only=True)
 
 
 def encode(lf: LicenseFile, text: str) -> bytes:

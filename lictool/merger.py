@@ -5,7 +5,7 @@ rules, accounting for every input record.
     report.entitlement.change_lines()   # ["genesys.d tserver_sdn 8.1: +600 seats (new)", ...]
     report.losses                       # the conflicts that are entitlement losses
 
-- Compatibility (flexnet-format.md 5.1; LAG "Criteria for Combining License Files"): the same
+- Compatibility (grammars/flexnet-format.md 5.1; LAG "Criteria for Combining License Files"): the same
   number of SERVER lines, and on each the same hostid (case-insensitive, same hostid type; a triad
   in the same order). Otherwise the merge is refused (``report.compatible`` is False) and nothing
   is combined. Host names and ports are editable: EXISTING's are kept and a difference is reported.
@@ -64,6 +64,7 @@ from .merge_entitlement import MergeEntitlement, assess
 from .model import Blank, Comment, Feature, LicenseFile, Record, Server, Vendor
 from .source import Logical
 from .writer import ends_open
+from .words import plural
 
 KEPT, ADDED, DROPPED = "kept", "added", "dropped"
 HEADER = "# ---- merged by lictool from {path} ----"
@@ -163,7 +164,7 @@ def check_servers(existing: LicenseFile, new: LicenseFile, epath: str, npath: st
     es, ns = existing.servers, new.servers
     if len(es) != len(ns):
         report.refusals.append(Problem(npath, ns[0].line if ns else 1,
-                                       f"{npath} has {len(ns)} SERVER line(s) and {epath} has "
+                                       f"{npath} has {plural(len(ns), 'SERVER line')} and {epath} has "
                                        f"{len(es)}: files for different server layouts cannot be "
                                        "combined (keep them as separate files on the license path)"))
         return False

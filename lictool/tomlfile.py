@@ -285,7 +285,7 @@ def read(path: Union[str, Path], what: str = "TOML file") -> Document:
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise LictoolError(f"{what} not found", where) from None
+        raise LictoolError(f"no such file or directory ({what})", where) from None
     except IsADirectoryError:
         raise LictoolError(f"{what} is a directory", where) from None
     except OSError as exc:

@@ -628,7 +628,7 @@ def test_missing_file_exit_2_and_good_file_still_printed(tmp_path, fmt):
     result = run("parse", missing, good, "--format", fmt)
     assert result.exit_code == 2, result.stderr
     errs = stderr_lines(result)
-    assert len(errs) == 1 and errs[0].startswith(f"{missing}:"), result.stderr
+    assert len(errs) == 1 and errs[0].startswith(f"lictool: {missing}:"), result.stderr
     if fmt == "json":
         data = json.loads(result.stdout)
         docs = data if isinstance(data, list) else [data]
@@ -644,7 +644,7 @@ def test_directory_exit_2(tmp_path):
     d.mkdir()
     result = run("parse", d, fixture("client-pointer.lic"))
     assert result.exit_code == 2
-    assert stderr_lines(result)[0].startswith(f"{d}:"), result.stderr
+    assert stderr_lines(result)[0].startswith(f"lictool: {d}:"), result.stderr
     assert "client-pointer.lic:1: SERVER" in result.stdout
 
 
@@ -654,8 +654,8 @@ def test_binary_file_exit_2_with_position(tmp_path):
     result = run("parse", b, "--format", "json")
     assert result.exit_code == 2
     errs = stderr_lines(result)
-    assert len(errs) == 1
-    m = ERROR_LINE.match(errs[0])
+    assert len(errs) == 1 and errs[0].startswith("lictool: ")   # an operational error
+    m = ERROR_LINE.match(errs[0].removeprefix("lictool: "))
     assert m and m["path"] == str(b), errs[0]
     assert (int(m["line"]), int(m["col"])) == (2, 5), errs[0]
 
@@ -666,7 +666,7 @@ def test_binary_file_exit_2_with_position(tmp_path):
     ["parse", str(FIXTURES / "genesys-8x.lic"), "--no-such-option"],
     ["no-such-command"],
     ["fmt"],
-    ["fmt", "-"],
+    ["fmt", "-", str(FIXTURES / "genesys-8x.lic")],    # standard input alone (issue 14, item 7)
 ])
 def test_bad_usage_exit_2(argv):
     result = run(*argv)
@@ -993,7 +993,7 @@ def test_fmt_missing_file_exit_2(tmp_path):
     good = copy_fixture(tmp_path, "client-pointer.lic")
     result = run("fmt", missing, good)
     assert result.exit_code == 2
-    assert stderr_lines(result)[0].startswith(f"{missing}:"), result.stderr
+    assert stderr_lines(result)[0].startswith(f"lictool: {missing}:"), result.stderr
     assert not missing.exists()
 
 

@@ -987,7 +987,8 @@ def test_unknown_license_server_key() -> None:
 def test_load_missing_file(tmp_path: Path) -> None:
     with pytest.raises(LictoolError) as info:
         load_deployment(tmp_path / "nope.toml")
-    assert "not found" in info.value.message and info.value.path == str(tmp_path / "nope.toml")
+    assert info.value.message == "no such file or directory (deployment file)"
+    assert info.value.path == str(tmp_path / "nope.toml")
 
 
 def test_load_binary_file(tmp_path: Path) -> None:

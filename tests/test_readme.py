@@ -56,3 +56,23 @@ def test_readme_set_up_commands_are_the_ones_ci_runs():
     assert "python -m pip install tox && python -m tox" in README
     assert "python -m pip install tox && python -m tox" in ci
     assert "python -m pip install . && lictool parse fixtures/genesys-8x.lic" in README
+
+
+def test_readme_tables_are_the_ones_the_code_makes():
+    # the rule table (every rule `lictool rules` lists) and the option tables of lint and check
+    # are made from the registry and the typer parameters: `python tests/readme_tables.py`
+    import readme_tables
+    from lictool.lint.registry import rules
+
+    assert readme_tables.render(README) == README, "run: python tests/readme_tables.py"
+    for r in rules():
+        assert f"| {r.code} | `{r.name}` |" in README
+    for flag in ("--target-release", "--verify-key", "--stdin-filename", "--exit-zero"):
+        assert f"| `{flag}`" in README
+
+
+def test_readme_points_at_nothing_outside_the_repository():
+    for line in README.splitlines():
+        assert "../shared" not in line and "/work/" not in line, line
+    for name in re.findall(r"`((?:grammars|tests/data|fixtures|lictool)/[\w./-]+\.\w+)`", README):
+        assert (ROOT / name).exists() or "*" in name or "NAME" in name, name

@@ -11,7 +11,8 @@ from .. import __version__
 app = typer.Typer(
     name="lictool",
     help="Read, format and lint FlexNet Publisher (FLEXlm) license files.",
-    add_completion=False,
+    add_completion=True,
+    rich_markup_mode="markdown",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
@@ -38,6 +39,8 @@ from . import parse_cmd  # noqa: E402,F401,I001
 from . import fmt_cmd  # noqa: E402,F401
 from . import lint_cmd  # noqa: E402,F401
 from . import rules_cmd  # noqa: E402,F401
+from . import schema_cmd  # noqa: E402,F401
+from . import config_cmd  # noqa: E402,F401
 from . import report_cmd  # noqa: E402,F401
 from . import diff_cmd  # noqa: E402,F401
 from . import merge_cmd  # noqa: E402,F401

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional, Tuple
+from typing import Iterable, Iterator, List, NoReturn, Optional, Tuple
 
 import typer
 
@@ -25,7 +27,7 @@ def report_diagnostics(path: str, diags: Iterable[Diagnostic]) -> None:
         err(f"{path}:{d.line}:{d.column}: {prefix}{d.message}")
 
 
-def load_all(paths: List[str], prefix: str = "") -> Tuple[List[Tuple[str, LicenseFile]], bool]:
+def load_all(paths: List[str], prefix: str = "lictool: ") -> Tuple[List[Tuple[str, LicenseFile]], bool]:
     """Load every input; an unreadable one is reported (after ``prefix``) and skipped. Returns
     (loaded, failed)."""
     out = []
@@ -49,22 +51,151 @@ def usage_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-def write_report(fmt, findings, files, rules, checked: int,
-                 output: Optional[Path]) -> None:
-    """The report to ``output`` (atomically) or to standard output. Inputs that could not be
-    read are in the report, and on standard error too: a run that failed never looks clean,
-    wherever its report goes."""
+class Level(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class ColorMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+RANK = {"error": 0, "warning": 1, "info": 2}   # a lower rank is more severe
+
+
+# The options of the reports of lint, verify and check: one definition each (a function, so that
+# every command gets its own typer.Option object).
+def quiet_option():
+    return typer.Option(False, "--quiet", "-q",
+                        help="Text: findings only (no hint lines, no summary).")
+
+
+def concise_option():
+    return typer.Option(False, "--concise",
+                        help="Text: one line per finding (no hints, nothing folded).")
+
+
+def statistics_option():
+    return typer.Option(False, "--statistics",
+                        help="Text only: a count per rule instead of the findings.")
+
+
+def severity_option():
+    return typer.Option(None, "--severity", case_sensitive=False,
+                        help="Only findings at this level or above (every format).")
+
+
+def exit_zero_option():
+    return typer.Option(False, "--exit-zero",
+                        help="Exit 0 even with findings (still 2 for bad usage or unreadable "
+                             "input).")
+
+
+def color_option():
+    return typer.Option(ColorMode.auto, "--color", case_sensitive=False,
+                        help="Colour the text report (auto: on a terminal, unless NO_COLOR).")
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """How the findings of lint, verify and check are reported, and the exit status."""
+
+    quiet: bool = False
+    concise: bool = False
+    statistics: bool = False
+    severity: Optional[str] = None      # the least severe level reported; None: every finding
+    exit_zero: bool = False
+    color: str = "auto"
+    strict: bool = False                # exit 1 on warnings too
+
+    def shown(self, findings) -> Tuple[list, int]:
+        """(the findings at ``severity`` or above, in their order, how many were left out). An
+        unreadable input is always shown."""
+        from ..lint.engine import failed
+
+        findings = list(findings)
+        if self.severity is None:
+            return findings, 0
+        limit = RANK[self.severity]
+        kept = [f for f in findings if RANK.get(f.severity, 0) <= limit or failed([f])]
+        return kept, len(findings) - len(kept)
+
+    def exit_status(self, reported) -> int:
+        """2 when an input could not be read, else 0 with --exit-zero, else 1 when a reported
+        finding is at error level (with --strict: or at warning level)."""
+        from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+        from ..lint.engine import failed
+
+        if failed(reported):
+            return EXIT_USAGE
+        if self.exit_zero:
+            return EXIT_OK
+        levels = {"error"} | ({"warning"} if self.strict else set())
+        return EXIT_FINDINGS if any(f.severity in levels for f in reported) else EXIT_OK
+
+    def use_color(self, output: Optional[Path]) -> bool:
+        return use_color(self.color, output)
+
+
+def output_options(fmt: str, *, quiet: bool = False, concise: bool = False,
+                   statistics: bool = False, severity=None, exit_zero: bool = False,
+                   color=ColorMode.auto, strict: bool = False) -> OutputOptions:
+    """The options, checked against the format: --statistics is for the text report only (a
+    usage error, exit 2, with another format)."""
+    if statistics and fmt != "text":
+        err(f"lictool: --statistics is for --format text, not --format {fmt}")
+        raise typer.Exit(2)
+    return OutputOptions(quiet=quiet, concise=concise, statistics=statistics,
+                         severity=getattr(severity, "value", severity), exit_zero=exit_zero,
+                         color=getattr(color, "value", color), strict=strict)
+
+
+def use_color(mode: str = "auto", output: Optional[Path] = None) -> bool:
+    """Whether the text report is coloured. ``always``/``never`` win over the environment.
+    ``auto``: only a report on standard output, not when ``NO_COLOR`` is set to a non-empty
+    value (https://no-color.org), else when ``FORCE_COLOR`` is (non-empty) or standard output
+    is a terminal. An empty ``NO_COLOR`` or ``FORCE_COLOR`` is as good as unset."""
+    mode = getattr(mode, "value", mode)
+    if mode == "always":
+        return True
+    if mode == "never" or output is not None or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
+
+
+def finish(opts: OutputOptions, fmt: str, findings, *, files=None, rules=None, checked: int = 0,
+           output: Optional[Path] = None, text: Optional[str] = None) -> NoReturn:
+    """Report ``findings`` (those --severity keeps) in ``fmt`` to ``output`` or standard output
+    and exit with the status of what was reported. ``text``: a report made by the caller (the
+    order rows of ``check``), written instead of the findings."""
     from .. import report
 
-    to_terminal = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = report.render(fmt.value, findings, files=files, rules=rules, color=to_terminal,
-                         files_checked=checked)
-    write_text(text, findings, output)
+    shown, hidden = opts.shown(findings)
+    color = text is None and fmt == "text" and opts.use_color(output)
+    if text is None:
+        text_options = {}
+        if fmt == "text":
+            text_options = {"quiet": opts.quiet, "concise": opts.concise,
+                            "statistics": opts.statistics, "hidden": hidden,
+                            "level": opts.severity or ""}
+        text = report.render(fmt, shown, files=files, rules=rules, color=color,
+                             files_checked=checked, **text_options)
+    write_text(text, shown, output, color)
+    raise typer.Exit(opts.exit_status(shown))
 
 
-def write_text(text: str, findings, output: Optional[Path]) -> None:
+def write_text(text: str, findings, output: Optional[Path], color: bool = False) -> None:
     """``text`` to ``output`` (atomically) or to standard output; the findings of inputs that
-    could not be read on standard error too."""
+    could not be read on standard error too. ``color``: the text has colour codes that are to
+    stay (click would strip them from standard output when it is not a terminal)."""
     from ..io import write_atomic
     from ..lint.engine import failed
 
@@ -72,7 +203,7 @@ def write_text(text: str, findings, output: Optional[Path]) -> None:
         with usage_errors():
             write_atomic(output, text.encode("utf-8"))
     else:
-        typer.echo(text, nl=False)
+        typer.echo(text, nl=False, color=True if color else None)
     for f in findings:
         if failed([f]):
             err(f"lictool: {f.path}:{f.line}:{f.column}: {f.message}")

@@ -8,11 +8,12 @@ from typing import List, Optional
 
 import typer
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from . import EXIT_USAGE
 from .app import app
-from .common import err, usage_errors, write_report, write_text
+from .common import (ColorMode, Level, color_option, concise_option, err, exit_zero_option,
+                     finish, output_options, quiet_option, severity_option, statistics_option,
+                     usage_errors)
 from .inputs import parse_today
-from .lint_cmd import LintFormat
 from .report_cmd import VersionSort
 
 
@@ -90,11 +91,17 @@ def check_command(
     more: Optional[List[str]] = typer.Argument(None, metavar="[FILE...]", show_default=False, help="More license files after --license FILE."),
     license: Optional[List[str]] = typer.Option(None, "--license", metavar="FILE...", help="License files to check (default: those of the license servers): --license a.lic b.lic."),
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format: the lint formats, or order (JSON order rows) and order-csv."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically); never one of the inputs."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="The date expiry is judged by (default: today)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
     version_sort: Optional[VersionSort] = typer.Option(None, "--version-sort", help="Which FEATURE line of two versions sorts first (the FlexNet guides disagree; default higher-first)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (rules, feature-names, version-sort, vendor-string-pools)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Configuration file (rules, feature-names, version-sort, vendor-string-pools)."),
+    quiet: bool = quiet_option(),
+    concise: bool = concise_option(),
+    statistics: bool = statistics_option(),
+    severity: Optional[Level] = severity_option(),
+    exit_zero: bool = exit_zero_option(),
+    color: ColorMode = color_option(),
 ) -> None:
     """Check license files against what a Genesys deployment needs.
 
@@ -103,7 +110,7 @@ def check_command(
     checkout of the product's version (the entitlement engine, as `lictool report` shows it).
 
     Findings in the lint formats, or the order rows (--format order, order-csv); exit 0 nothing
-    at error level, 1 errors, 2 bad usage."""
+    at error level, 1 errors (with --exit-zero: 0), 2 bad usage or unreadable input."""
     import datetime as _dt
 
     from ..catalogs import for_settings
@@ -111,12 +118,14 @@ def check_command(
     from ..genesys.order import order_csv, order_json
     from ..genesys.requirements import requirements
     from ..io import refuse_output_over_input
-    from ..lint.engine import failed, lint_set, read_all, sort
+    from ..lint.engine import lint_set, read_all, sort
     from ..lint.registry import rules as lint_rules
     from ..lint.settings import engine_options
     from ..source import physical_lines
     from ..writer import dumps
 
+    opts = output_options(fmt.value, quiet=quiet, concise=concise, statistics=statistics,
+                          severity=severity, exit_zero=exit_zero, color=color, strict=strict)
     if more and not license:
         err(f"lictool check: {more[0]}: license files come after --license "
             "(lictool check DEPLOYMENT --license FILE...)")
@@ -143,14 +152,13 @@ def check_command(
         cats = for_settings(cfg.settings)
     result = assess(dep, reqs, files, day, deployment, cats=cats,
                     options=engine_options(cfg.settings), by_server=not given)
-    found = sort(found + list(result.findings))
+    checks = list(cfg.enabled(RULES))          # select / ignore apply to the C0xx rules too
+    on = {r.name for r in checks}
+    found = sort(found + [f for f in result.findings if f.rule in on])
+    text = None
     if fmt in (CheckFormat.order, CheckFormat.order_csv):
         render = order_json if fmt is CheckFormat.order else order_csv
-        write_text(render(result.rows, result.unnamed), found, output)
-    else:
-        write_report(LintFormat(fmt.value), found, texts,
-                     list(cfg.enabled(lint_rules())) + list(RULES), len(files), output)
-    levels = {"error"} | ({"warning"} if strict else set())
-    if failed(found):
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_FINDINGS if any(f.severity in levels for f in found) else EXIT_OK)
+        text = render(result.rows, result.unnamed)
+    finish(opts, fmt.value, found, files=texts,
+           rules=list(cfg.enabled(lint_rules())) + checks, checked=len(files),
+           output=output, text=text)

@@ -8,9 +8,10 @@ from typing import List, Optional
 
 import typer
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .app import app
-from .common import usage_errors, write_report
+from .common import (ColorMode, Level, color_option, concise_option, exit_zero_option, finish,
+                     output_options, quiet_option, severity_option, statistics_option,
+                     usage_errors)
 from .inputs import expand, parse_today, split_names
 from .report_cmd import VersionSort
 
@@ -27,28 +28,37 @@ def lint_command(
     paths: List[str] = typer.Argument(..., metavar="PATH...",
                                       help="License files, directories (walked for *.lic and *.dat), or '-' for stdin."),
     fmt: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (default: the nearest .lictool.toml or pyproject.toml with [tool.lictool])."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules (names or codes, comma-separated)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (names or codes, comma-separated)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to FILE (atomically); never one of the inputs."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="The configuration for every input (default: per file, the nearest .lictool.toml or pyproject.toml with [tool.lictool] upward)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="RULES", help="Only these rules: names, codes, groups, code prefixes or ALL, comma-separated."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rules: names, codes, groups, code prefixes or ALL, comma-separated."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="The date that date rules compare with (default: today)."),
     target_release: Optional[str] = typer.Option(None, "--target-release", metavar="X.Y", help="Release of the products that will check out these licenses (e.g. 8.1)."),
     version_sort: Optional[VersionSort] = typer.Option(None, "--version-sort", help="Which FEATURE line of two versions sorts first (the FlexNet guides disagree; default higher-first)."),
     verify_key: Optional[Path] = typer.Option(None, "--verify-key", metavar="PATH.pub", help="Check lictool test signatures with this public key (signature-mismatch)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
+    quiet: bool = quiet_option(),
+    concise: bool = concise_option(),
+    statistics: bool = statistics_option(),
+    severity: Optional[Level] = severity_option(),
+    exit_zero: bool = exit_zero_option(),
+    color: ColorMode = color_option(),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="The path of standard input ('-') in findings and for the configuration lookup."),
 ) -> None:
     """Lint license files: what will break when the license server reads them.
 
     Exit 0 when nothing is at error level, 1 when something is (with --strict: or at warning
-    level), 2 for bad usage, unreadable input or bad configuration."""
-    from ..io import refuse_output_over_input
-    from ..lint.config import load_config
-    from ..lint.engine import failed, lint_set, read_all, sort
+    level; with --exit-zero: 0), 2 for bad usage, unreadable input or bad configuration."""
+    from ..io import STDIN, refuse_output_over_input
+    from ..lint.config import Resolver
+    from ..lint.engine import lint_set, read_all, sort
     from ..lint.registry import rules
     from ..lint.rules.unreadable_input import finding as unreadable
     from ..source import physical_lines
     from ..writer import dumps
 
+    opts = output_options(fmt.value, quiet=quiet, concise=concise, statistics=statistics,
+                          severity=severity, exit_zero=exit_zero, color=color, strict=strict)
     day = parse_today(today)
     overrides = {"select": split_names(select), "ignore": split_names(ignore),
                  "target-release": target_release,
@@ -58,13 +68,14 @@ def lint_command(
     with usage_errors():
         refuse_output_over_input(output, [p for p, _ in inputs] + [config, verify_key],
                                  "the report (--output)")
-        cfg = load_config(config, Path.cwd(), overrides)
+        cfg = Resolver(config, overrides).preload(
+            (stdin_filename or p) if p == "-" else p for p, bad in inputs if bad is None)
     # every input is read first, then each file is linted with all of them (a PACKAGE line's
     # enabling line may be in another file); one unreadable input does not stop the others
     findings = []
     readable = []
     for path, problem in inputs:
-        shown = "<stdin>" if path == "-" else path
+        shown = (stdin_filename or STDIN) if path == "-" else path
         if problem is not None:
             findings.append(unreadable(shown, problem))
         else:
@@ -77,9 +88,6 @@ def lint_command(
     if fmt is LintFormat.sarif:  # the lines are for SARIF's fingerprints only
         files = {shown: physical_lines(dumps(lf)) for shown, lf in loaded}
     findings = sort(findings)
-    write_report(fmt, findings, files, cfg.enabled(rules()), checked, output)
-    levels = {"error"} | ({"warning"} if strict else set())
-    if failed(findings):
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_FINDINGS if any(f.severity in levels for f in findings) else EXIT_OK)
+    finish(opts, fmt.value, findings, files=files, rules=cfg.enabled(rules()), checked=checked,
+           output=output)
 

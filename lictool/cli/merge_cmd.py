@@ -22,10 +22,12 @@ class MergeFormat(str, Enum):
     json = "json"
 
 
-def _text_report(report, out_name: Optional[str]) -> str:
+def _text_report(report, out_name: Optional[str], written: bool = True) -> str:
+    """The decisions, conflicts and warnings, and the summary: ``Merged into OUT: ...``, or
+    ``Would merge: ...`` when nothing is ``written`` (--check, or refused with --strict)."""
     from ..merge_entitlement import RULE as LOSS
     from ..merger import printable
-    from ..report.text import plural
+    from ..words import plural
 
     lines = []
     if not report.compatible:
@@ -57,8 +59,9 @@ def _text_report(report, out_name: Optional[str]) -> str:
             lines.append("lost: nothing")
     s = {a: report.count(a) for a in ("kept", "added", "dropped")}
     target = f" into {merged}" if out_name else ""
-    lines.append(f"Merged{target}: {s['kept']} records kept, {s['added']} added, {s['dropped']} "
-                 f"dropped; {plural(len(report.conflicts), 'conflict')}, "
+    verb = "Merged" if written else "Would merge"
+    lines.append(f"{verb}{target}: {plural(s['kept'], 'record')} kept, {s['added']} added, "
+                 f"{s['dropped']} dropped; {plural(len(report.conflicts), 'conflict')}, "
                  f"{plural(len(report.warnings), 'warning')}.")
     return "\n".join(lines) + "\n"
 
@@ -106,14 +109,19 @@ def merge_command(
     merged, report = merge(base, *others, today=day, drop_expired=drop_expired,
                            drop_superseded=drop_superseded, options=options,
                            merged_name=out_name if out_name != "-" else None)
-    text = (json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
-            if fmt is MergeFormat.json else _text_report(report, out_name if out_name != "-" else None))
-    to_stdout = output == "-"
     refused = not report.compatible or (strict and bool(report.conflicts))
+    text = (json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
+            if fmt is MergeFormat.json
+            else _text_report(report, out_name if out_name != "-" else None,
+                              written=not (check or refused)))
+    to_stdout = output == "-"
     if refused:
         if report.compatible and fmt is MergeFormat.text:  # refused for its conflicts
-            text += (f"Refused with --strict: {len(report.conflicts)} conflict(s); "
-                     "nothing was written.\n")
+            from ..words import plural
+
+            conflicts = plural(len(report.conflicts), "conflict")
+            text += (f"Would be refused with --strict: {conflicts}.\n" if check else
+                     f"Refused with --strict: {conflicts}; nothing was written.\n")
         (err if to_stdout else typer.echo)(text.rstrip("\n"))
         raise typer.Exit(EXIT_FINDINGS)
     with usage_errors():

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from enum import Enum
-from typing import List
+from typing import List, Optional
 
 import typer
 
 from .app import app
+from ..words import plural
 from .common import load_all, report_diagnostics
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
@@ -49,7 +50,8 @@ def _text(path: str, lf) -> List[str]:
         append(f"{path}:{r.line}: {kind} {what}".rstrip())
     kinds = Counter(r.kind for r in lf.records if r.kind not in ("COMMENT", "BLANK"))
     summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-    append(f"{path}: {len(lf.records)} records ({summary}); {len(lf.errors)} syntax errors")
+    append(f"{path}: {plural(len(lf.records), 'record')} ({summary}); "
+           f"{plural(len(lf.errors), 'syntax error')}")
     return lines
 
 
@@ -57,18 +59,22 @@ def _text(path: str, lf) -> List[str]:
 def parse_command(
     files: List[str] = typer.Argument(..., metavar="FILE...", help="License files ('-' for stdin)."),
     fmt: ParseFormat = typer.Option(ParseFormat.text, "--format", "-f", help="Output format."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="The name of standard input in the output (default: <stdin>)."),
 ) -> None:
     """Parse license files and print their records (text or JSON).
 
     Exit 0 when every file parses, 1 when a file has syntax errors, 2 when a file cannot be read.
     Syntax errors go to stderr as path:line:col: message."""
     from .. import jsonout
+    from ..io import STDIN
 
     loaded, failed = load_all(files)
     errors = False
     docs = []
     out: List[str] = []
     for path, lf in loaded:
+        if path == "-":
+            path = stdin_filename or STDIN
         report_diagnostics(path, lf.diagnostics)
         errors = errors or bool(lf.errors)
         if fmt is ParseFormat.json:

@@ -10,7 +10,9 @@ import typer
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from .app import app
-from .common import err, load_all, usage_errors, write_report
+from .common import (ColorMode, Level, color_option, concise_option, err, exit_zero_option,
+                     finish, load_all, output_options, quiet_option, severity_option,
+                     statistics_option, usage_errors)
 from .lint_cmd import LintFormat
 
 
@@ -82,20 +84,29 @@ def verify_command(
     files: List[str] = typer.Argument(..., metavar="FILE...", help="Signed license files ('-' for stdin)."),
     key: Path = typer.Option(..., "--key", help="The public key (PATH.pub from lictool keygen)."),
     fmt: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format."),
+    quiet: bool = quiet_option(),
+    concise: bool = concise_option(),
+    statistics: bool = statistics_option(),
+    severity: Optional[Level] = severity_option(),
+    exit_zero: bool = exit_zero_option(),
+    color: ColorMode = color_option(),
 ) -> None:
     """Check lictool TEST signatures.
 
     Exit 0 when every feature record verifies, 1 with a signature-mismatch finding (path, line,
-    feature name) for each one that does not, 2 for bad usage or unreadable input."""
-    from ..lint.engine import failed, read_all
+    feature name) for each one that does not (with --exit-zero: 0), 2 for bad usage or
+    unreadable input."""
+    from ..lint.engine import read_all
     from ..lint.registry import find
     from ..lint.rules.signature_mismatch import findings_for
     from ..sign import load_public_key
 
+    opts = output_options(fmt.value, quiet=quiet, concise=concise, statistics=statistics,
+                          severity=severity, exit_zero=exit_zero, color=color)
     with usage_errors():
         public = load_public_key(key)
     loaded, found = read_all((p, "<stdin>" if p == "-" else p) for p in files)
     for shown, lf in loaded:
         found.extend(findings_for(lf, public, shown))
-    write_report(fmt, found, {}, [find("signature-mismatch")], len(loaded), None)
-    raise typer.Exit(EXIT_USAGE if failed(found) else EXIT_FINDINGS if found else EXIT_OK)
+    finish(opts, fmt.value, found, files={}, rules=[find("signature-mismatch")],
+           checked=len(loaded))

@@ -46,6 +46,7 @@ from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 from ..catalogs import GENESYS_VENDOR
 from ..errors import LictoolError
+from ..words import plural
 from . import products
 from .model import PRODUCTS, Application, Deployment, Requirement, Share
 from .products import Condition, KeyType, LicenseType, Need, lookup
@@ -75,10 +76,6 @@ class _Part:
 
 
 # --- words -----------------------------------------------------------------------------------
-
-def _plural(n: int, noun: str, nouns: str) -> str:
-    return f"{n} {noun if n == 1 else nouns}"
-
 
 def _inst(app: Application, per: int) -> str:
     """' on each of its 3 instances (750 in all)', or '' for one instance."""
@@ -292,7 +289,7 @@ def _part(need: Need, app: Application, **extra: str) -> Optional[_Part]:
         per = value if isinstance(value, int) and not isinstance(value, bool) else 0
         if per <= 0:
             return None
-        text = _words(need, app, _plural(per, need.noun, need.nouns), _suffix(need, app, per),
+        text = _words(need, app, plural(per, need.noun, need.nouns), _suffix(need, app, per),
                       **extra)
         return _Part(lic, per * app.instances, text, need.section, need.quote, (app.name,),
                      _share(app, per * app.instances))
@@ -461,7 +458,7 @@ def _gis_interaction(dep: Deployment) -> Iterator[_Part]:
             runs_ais = floor is not None and _matches(app, floor)
             if isinstance(conns, int) and conns > 0:
                 per = max(conns, 1 if runs_ais else 0)
-                text = _words(need, app, _plural(conns, need.noun, need.nouns),
+                text = _words(need, app, plural(conns, need.noun, need.nouns),
                               _inst(app, per) + _pair(app))
                 yield _Part(need.license, per * app.instances, text, need.section, need.quote,
                             (app.name,), _share(app, per * app.instances))

@@ -6,6 +6,10 @@ Files are linted one at a time, but a rule may look at the other files of the ru
 another file. :func:`read_all` reads every input first and :func:`lint_set` lints each file with
 the whole set.
 
+Each file may have its own configuration (:class:`lictool.lint.config.Resolver`: the nearest
+configuration file, as ruff finds it): its select, ignore, per-file-ignores, severities, rule
+options and settings apply to that file's findings.
+
 A rule that fails on a file (a bug) does not stop the run: the file gets an
 ``unreadable-input`` finding saying it was not fully checked, and the other rules and files are
 still checked. An input that cannot be read gets the same finding (:func:`read_input`)."""
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ..errors import LictoolError
 from ..model import LicenseFile
@@ -31,7 +35,8 @@ def lint(lf: LicenseFile, path: Optional[str] = None, config: Optional[Config] =
     """Findings for one parsed file, sorted. ``suppressions=False`` ignores the file's
     ``# lictool:`` comments (for decisions that must not depend on them, such as what
     ``merge --drop-expired`` removes). ``linted_set``: every file linted in the same run, ``lf``
-    among them (default: ``lf`` alone)."""
+    among them (default: ``lf`` alone). ``config``'s ``per-file-ignores`` are matched against
+    ``path``."""
     config = config or Config()
     today = today or _dt.date.today()
     path = path or lf.path or "<string>"
@@ -39,7 +44,7 @@ def lint(lf: LicenseFile, path: Optional[str] = None, config: Optional[Config] =
     out: List[Finding] = []
     crashes: List[Finding] = []
     shared: dict = {}   # what the rules share: the file's entitlement, computed once
-    for rule in config.enabled(rules()):
+    for rule in config.enabled(rules(), path):
         ctx = Context(rule, path, today, config.options_of(rule), config.settings, linted,
                       shared)
         override = config.severity.get(rule.name)
@@ -88,25 +93,40 @@ def read_all(inputs: Iterable[Tuple[str, str]]
     return loaded, failures
 
 
-def lint_set(loaded: Sequence[Tuple[str, LicenseFile]], config: Optional[Config] = None,
+#: a configuration for every file, or what gives each file's: a
+#: :class:`~lictool.lint.config.Resolver`, or any function of the path to its Config
+Configs = Union[None, Config, Callable[[str], Config]]
+
+
+def config_of(config: Configs) -> Callable[[str], Optional[Config]]:
+    """A function from a file's path to its configuration."""
+    if config is None or isinstance(config, Config):
+        return lambda _path: config
+    return config
+
+
+def lint_set(loaded: Sequence[Tuple[str, LicenseFile]], config: Configs = None,
              today: Optional[_dt.date] = None) -> List[Finding]:
-    """Lint each ``(shown, file)`` of a run with all the files of the run as its linted set."""
+    """Lint each ``(shown, file)`` of a run with all the files of the run as its linted set;
+    ``config``: one for every file, or a :class:`~lictool.lint.config.Resolver` (or a function
+    of ``shown``, the file's path, to its Config) for a configuration per file."""
     linted = tuple(lf for _, lf in loaded)
+    pick = config_of(config)
     out: List[Finding] = []
     for shown, lf in loaded:
-        out.extend(lint(lf, shown, config, today, linted_set=linted))
+        out.extend(lint(lf, shown, pick(shown), today, linted_set=linted))
     return out
 
 
-def lint_path(path: str, config: Optional[Config] = None, today: Optional[_dt.date] = None,
+def lint_path(path: str, config: Configs = None, today: Optional[_dt.date] = None,
               shown: Optional[str] = None) -> Tuple[List[Finding], Optional[LicenseFile]]:
     """Read and lint the license file at ``path`` alone (``-``: standard input). An input that
     cannot be read gives one ``unreadable-input`` finding and no file. ``shown`` is the path
-    findings name (default: ``path``)."""
+    findings name (default: ``path``). ``config``: a Config, or a Resolver (the file's own)."""
     lf, found = read_input(path, shown)
     if lf is None:
         return found, None
-    return lint(lf, lf.path, config, today), lf
+    return lint(lf, lf.path, config_of(config)(path), today), lf
 
 
 def failed(findings: Iterable[Finding]) -> bool:

@@ -43,7 +43,7 @@ def _release(value: Any, fail: Fail, base: Path) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not RELEASE.fullmatch(value):
-        raise fail(f"expected a release such as \"8.1\", not {value!r}")
+        raise fail(f"expected X.Y, a release such as \"8.1\", not {value!r}")
     return value
 
 
@@ -58,7 +58,7 @@ def _catalogs(value: Any, fail: Fail, base: Path) -> Tuple[str, ...]:
             raise fail(f"expected a catalogue file path (a string), not {type_name(v)}", f"[{i}]")
         p = (base / v) if not Path(v).is_absolute() else Path(v)
         if not p.is_file():
-            raise fail(f"catalogue file not found: {p}", f"[{i}]")
+            raise fail(f"no such file or directory: {p} (a catalogue)", f"[{i}]")
         out.append(str(p.resolve()))
     from ..catalogs import load
 
@@ -71,7 +71,7 @@ def _key_file(value: Any, fail: Fail, base: Path) -> str:
         raise fail(f"expected the path of a public key file, not {type_name(value)}")
     p = (base / value) if not Path(value).is_absolute() else Path(value)
     if not p.is_file():
-        raise fail(f"key file not found: {p}")
+        raise fail(f"no such file or directory: {p} (a public key)")
     from ..sign import load_public_key
 
     load_public_key(p)  # a wrong key file is a configuration error now, not a crash later
@@ -114,6 +114,14 @@ SETTINGS: Dict[str, Tuple[str, Callable[[Any, Fail, Path], Any]]] = {
     "vendor-string-pools": ("VENDOR_STRING= is a pooling attribute (when the publisher made it "
                             "one)", _flag),
 }
+
+
+def default_of(key: str) -> Any:
+    """What a setting is when no configuration sets it (None: not set)."""
+    from ..entitlement import HIGHER_FIRST
+
+    return {"catalogs": (), "feature-names": {}, "version-sort": HIGHER_FIRST,
+            "vendor-string-pools": False}.get(key)
 
 
 def engine_options(settings):

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 
 def render(fmt: str, findings, *, files=None, rules=None, color: bool = False,
-           files_checked: int = 0) -> str:
+           files_checked: int = 0, **text_options) -> str:
+    """``text_options`` (``quiet``, ``concise``, ``statistics``, ``hidden``, ``level``: see
+    :func:`lictool.report.text.render`) are for the text format; the others ignore them."""
     if fmt == "text":
         from .text import render as r
 
-        return r(findings, color=color, files_checked=files_checked)
+        return r(findings, color=color, files_checked=files_checked, **text_options)
     if fmt == "json":
         from .json_ import render as r
 

@@ -41,7 +41,7 @@ from typing import Any, Dict, List, Optional
 from ..diff import EntitlementDiff, NowUnserved, PoolChange, ServerChange, ServerRef
 from ..entitlement import Entitlement, Pool
 from .serve import date_text, pool_dict
-from .text import plural
+from ..words import plural
 
 MARK = {"added": "+", "removed": "-", "changed": "~"}
 

@@ -40,7 +40,7 @@ Genesys licensing guide (`genesys-licensing-guide.txt`), "Technical Licenses", W
 single instance of Genesys components will not be able to check out more than 9999 licenses of
 the same type, due to limits that were required for FLEXlm 9.5 implementation. FlexNet Publisher
 11.9 is not subject to this limitation, but the 9999 limit remains in effect in Genesys
-components to prevent issues for 9.5 users." Research notes `genesys-domain.md` sections 1 (9999
+components to prevent issues for 9.5 users." The research notes `grammars/genesys-domain.md` sections 1 (9999
 cap, also on the T-Server License Checkout page) and 5 (rule 12, `GEN-COUNT-9999`; info here, as the cap is per instance checkout, which
 `lictool check` verifies per application).
 """
@@ -75,10 +75,8 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
             f"type that a single instance of a {rec.vendor} component can check out ({source}): "
             f"the pool is served in full to several instances, but one instance takes at most "
             f"{cap}",
-            f"fine when several instances share it; an instance that needs more than {cap} "
-            f"needs its load spread over more instances (lictool check compares each "
-            f"application's instances: over-checkout-cap); if {rec.vendor} components have "
-            "another limit, set it in the rule's caps option")
+            "fine when several instances share it; `lictool check` compares each application's "
+            "instances with the cap (over-checkout-cap). Another limit: the rule's caps option")
 
 
 RULE = Rule("L703", "count-over-cap", "info",

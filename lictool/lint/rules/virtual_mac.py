@@ -47,15 +47,16 @@ use a static (fixed) MAC address; another hostid type avoids the problem too.
 Genesys Licensing Guide, "Licenses for Virtual Platform Support": "When using MAC addresses, it
 may be necessary to override the default and force the virtual platform to use a static (fixed)
 MAC address to avoid problems when virtual images are moved between physical machines."
-`genesys-domain.md` section 4.2 (the OUI / prefix table and its sources: VMware's manual range
+`grammars/genesys-domain.md` section 4.2 (the OUI / prefix table and its sources: VMware's manual range
 `00:50:56:00:00:00`-`00:50:56:3F:FF:FF` set with `ethernetN.addressType="static"`, the
 generated `00:0C:29` addresses, the Hyper-V dynamic pool `00:15:5D`, ...) and 4.3 (the locally
-administered bit). `flexnet-format.md` section 4.3 (virtual NIC MACs are common server hostids;
+administered bit). `grammars/flexnet-format.md` section 4.3 (virtual NIC MACs are common server hostids;
 FlexNet treats them as ordinary Ethernet hostids) and 4.1 (Ethernet hostids).
 """
 
-GUIDE = ('Genesys Licensing Guide, "Licenses for Virtual Platform Support": force the virtual '
-         "platform to use a static (fixed) MAC address")
+# the guide's sentence ("force the virtual platform to use a static (fixed) MAC address") is in
+# the doc above; hints name the section
+GUIDE_SHORT = 'Genesys guide, "Licenses for Virtual Platform Support"'
 
 
 def _colons(hexdigits: str) -> str:
@@ -95,14 +96,15 @@ def _platform_finding(ctx: Context, site: HostidSite, cats: Catalogs, entry: Mac
             "virtual machine", hint, severity="info")
     static = _static_ranges(cats, entry.platform)
     how = f" ({entry.platform}: a manual address in {static})" if static else ""
-    note = f"; {entry.platform} prefix {_colons(entry.prefix)}: {entry.note}" if entry.note else ""
+    note = f": {entry.note};" if entry.note else ":"
     return site.finding(
         ctx,
         f"{site.owner} hostid {text!r} is {_a(entry.platform)} virtual network card's MAC address "
-        f"(prefix {_colons(entry.prefix)}): the MAC changes when the virtual machine is moved, "
-        "copied or re-created, and the license then no longer matches",
+        f"(prefix {_colons(entry.prefix)}){note} the MAC changes when the virtual machine is "
+        "moved, copied or re-created, and the license then no longer matches (the "
+        f"{GUIDE_SHORT} asks for a static MAC)",
         f"set a static MAC on the virtual machine{how} and have the license reissued for it, or "
-        f"use another hostid type ({GUIDE}){note}")
+        "use another hostid type")
 
 
 def _software_finding(ctx: Context, site: HostidSite) -> Finding:
@@ -113,8 +115,8 @@ def _software_finding(ctx: Context, site: HostidSite) -> Finding:
         "first octet is set): software-assigned (a virtual machine, container or cloud network "
         "interface), not burned into a network card, so it may change when the interface is "
         "re-created",
-        "make sure the address stays fixed (a static MAC on the virtual machine, or a cloud "
-        f"network interface kept across instances), or use another hostid type ({GUIDE})",
+        "keep the address fixed (a static MAC, or a cloud network interface kept across "
+        f"instances) as the {GUIDE_SHORT} asks, or use another hostid type",
         severity="info")
 
 

@@ -1,0 +1,45 @@
+"""Telling an lmgrd options file from a license file, by the keywords its lines start with
+(``grammars/options.toml``; license-file line keywords from ``grammars/flexnet.toml``).
+
+lictool does not read options files yet: a command given one says so, with the place of the
+first options keyword, instead of reading it as a license file (where ``RESERVE`` would be an
+unknown line, "did you mean SERVER?")."""
+
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+from ..grammar_data import options_spec, spec
+
+__all__ = ["options_file_line", "NOT_A_LICENSE_FILE"]
+
+NOT_A_LICENSE_FILE = ("{keyword}: an lmgrd options file, not a license file (lictool does not "
+                      "check options files yet)")
+
+
+def options_file_line(text: str) -> Optional[Tuple[int, int, str]]:
+    """``(line, column, keyword)`` of the first line that starts with an options-file keyword,
+    when ``text`` is an options file: no line starts with a license-file line keyword, and most
+    of its lines (comments, blank lines and continuations aside) start with options keywords.
+    None otherwise."""
+    license_words = spec().keyword_to_kind
+    option_words = options_spec().keywords
+    first: Optional[Tuple[int, int, str]] = None
+    options = others = 0
+    continued = False
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip()
+        was_continued, continued = continued, line.endswith("\\")
+        stripped = line.lstrip(" \t")
+        if was_continued or not stripped or stripped.startswith("#"):
+            continue
+        word = stripped.split(None, 1)[0].upper()
+        if word in license_words:
+            return None
+        if word in option_words:
+            options += 1
+            if first is None:
+                first = (n, len(line) - len(stripped) + 1, stripped.split(None, 1)[0])
+        else:
+            others += 1
+    return first if first is not None and options >= others else None
