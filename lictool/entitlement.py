@@ -52,6 +52,7 @@ from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 from .grammar_data import spec
 from .model import Feature, LicenseFile, Package, Record, Server, Unparsed, Vendor, Version
 from .values import issue_date, parse_date
+from .syntax import kinds
 
 HIGHER_FIRST, LOWER_FIRST = "higher-first", "lower-first"
 VERSION_SORTS = (HIGHER_FIRST, LOWER_FIRST)
@@ -307,13 +308,13 @@ def _lines(files: Sequence[LicenseFile]) -> List[_Line]:
     out = []
     for n, lf in enumerate(files):
         path = file_path(lf, n)
-        server = any(isinstance(r, Server) or (isinstance(r, Unparsed) and r.keyword == "SERVER")
+        server = any(isinstance(r, Server) or (isinstance(r, Unparsed) and r.keyword == kinds.SERVER)
                      for r in lf.records)
         vendors = frozenset(r.name for r in lf.records if isinstance(r, Vendor))
         for i, rec in enumerate(lf.records):
             if isinstance(rec, (Feature, Package)) or (
-                    isinstance(rec, Unparsed) and rec.keyword in ("FEATURE", "INCREMENT",
-                                                                   "UPGRADE", "PACKAGE")):
+                    isinstance(rec, Unparsed) and rec.keyword in (kinds.FEATURE, kinds.INCREMENT,
+                                                                   kinds.UPGRADE, kinds.PACKAGE)):
                 out.append(_Line(path, i, rec, server, vendors))
     return out
 
@@ -443,7 +444,7 @@ class _Run:
         candidates: Dict[Tuple[str, str], Dict[str, List[_Line]]] = {}
         for line in self.lines:
             rec = line.rec
-            if isinstance(rec, Feature) and rec.keyword == "FEATURE" and \
+            if isinstance(rec, Feature) and rec.keyword == kinds.FEATURE and \
                     not rec.count.uncounted and not self.dropped(line):
                 by_file = candidates.setdefault((rec.vendor, rec.name), {})
                 by_file.setdefault(line.path, []).append(line)
@@ -460,7 +461,7 @@ class _Run:
         # the pools: in file order (the order of lines in a pool does not change its count)
         for line in self.lines:
             rec = line.rec
-            if isinstance(rec, Feature) and rec.keyword in ("FEATURE", "INCREMENT") \
+            if isinstance(rec, Feature) and rec.keyword in (kinds.FEATURE, kinds.INCREMENT) \
                     and not self.dropped(line):
                 counted = not rec.count.uncounted
                 self.add(_pool_key(line, self.options), line,
@@ -475,7 +476,7 @@ class _Run:
             if not isinstance(up, Feature):
                 continue
             group = earlier.setdefault((line.path, up.vendor, up.name), [])
-            if up.keyword != "UPGRADE":
+            if up.keyword != kinds.UPGRADE:
                 group.append(line)
                 continue
             if self.dropped(line):
@@ -595,7 +596,7 @@ def _contested(files: Sequence[LicenseFile]) -> bool:
     for lf in files:
         seen: Dict[Tuple[str, str], Decimal] = {}
         for rec in lf.records:
-            if isinstance(rec, Feature) and rec.keyword == "FEATURE" and rec.count is not None \
+            if isinstance(rec, Feature) and rec.keyword == kinds.FEATURE and rec.count is not None \
                     and not rec.count.uncounted:
                 key = (rec.vendor, rec.name)
                 number = rec.version.number

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from .catalogs import GENESYS_VENDOR, load as load_catalogs
+from .grammar_data import spec
 from .words import plural
+from .syntax import kinds
 
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 GENERIC_NAMES = ("solver", "mesher", "viewer", "router", "sim", "netlist", "drc", "layout",
                  "timing", "power")
 
@@ -33,7 +34,8 @@ def _mac(rnd: random.Random) -> str:
 
 
 def _date(rnd: random.Random, first_year: int, last_year: int) -> str:
-    return f"{rnd.randint(1, 28)}-{rnd.choice(MONTHS)}-{rnd.randint(first_year, last_year)}"
+    months = spec().month_names
+    return f"{rnd.randint(1, 28)}-{rnd.choice(months)}-{rnd.randint(first_year, last_year)}"
 
 
 def _names(vendor: str) -> List[str]:
@@ -67,7 +69,7 @@ def unsigned_text(opts: Options) -> str:
     seen_feature = set()
     for i in range(opts.records):
         name = names[i % len(names)]
-        keyword = "INCREMENT" if name in seen_feature else rnd.choice(["FEATURE", "INCREMENT"])
+        keyword = kinds.INCREMENT if name in seen_feature else rnd.choice([kinds.FEATURE, kinds.INCREMENT])
         seen_feature.add(name)
         expiry = "permanent" if rnd.random() < 0.4 else _date(rnd, 2027, 2035)
         count = rnd.choice([1, 2, 5, 10, 25, 50, 100, 250, 500, 1000])

@@ -134,13 +134,41 @@ class Spec:
         self.permanent_words = frozenset(w.lower() for w in dates["permanent"])
         self.uncounted_words = frozenset(w.lower() for w in dates["uncounted"])
         self.two_digit_year_pivot: int = int(dates["two_digit_year_pivot"])
+        #: the month names, January first (lower case)
+        self.month_names: Tuple[str, ...] = tuple(dates["months"])
         self.decimal_re = re.compile(self.decimal_pattern)
+        #: the keywords of the lines that grant licenses / that a signature covers
+        self.licensed_keywords = frozenset(
+            kw.upper() for kind, d in data["lines"].items() if d.get("licensed")
+            for kw in self.lines[kind].keywords)
+        self.signed_keywords = frozenset(
+            kw.upper() for kind, d in data["lines"].items() if d.get("signed")
+            for kw in self.lines[kind].keywords)
+        #: one COMPONENTS= entry of a PACKAGE line: feature[:version[:count]]
+        self.component_re = re.compile(data["lines"]["PACKAGE"]["component"])
+        #: the largest TCP port a SERVER or VENDOR line may give
+        self.max_port: int = int(self.terminals["port"]["max"])
 
     def attribute_spec(self, table: str, key: str) -> Optional[AttributeSpec]:
         return self.attributes.get(table, {}).get(key.upper())
 
     def known_keywords(self) -> List[str]:
         return sorted(self.keyword_to_kind)
+
+    def line_of_table(self, table: str) -> Optional[str]:
+        """The first line kind (in the grammar's order) whose attributes are ``table``
+        (``FEATURE`` for ``feature``): what messages call the lines that take its keywords."""
+        return next((k for k, lk in self.lines.items() if lk.attributes == table), None)
+
+    def hostid_type(self, name: str) -> Optional[HostIdType]:
+        """A type of the ``[hostids]`` table by its name (``VENDOR_DEFINED``), or None."""
+        return next((t for t in self.hostid_types if t.name == name), None)
+
+    @property
+    def bare_hostid_types(self) -> frozenset:
+        """The names of the hostid types written without a ``TYPE=`` prefix (``ANY``,
+        ``ETHER``, ``DECIMAL``, ...): a literal or a pattern."""
+        return frozenset(t.name for t in self.hostid_types if not t.prefix)
 
 
 @lru_cache(maxsize=None)

@@ -1,13 +1,41 @@
-"""Hostid classification, driven by the ``[hostids]`` table of the grammar."""
+"""Hostids: the typed value (:class:`HostId`, re-exported by :mod:`lictool.model`) and their
+classification, driven by the ``[hostids]`` table of the grammar. Nothing here imports the
+model."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import List, Tuple
 
 from .grammar_data import spec
-from .model import HostId
+
+
+@dataclass(frozen=True)
+class HostId:
+    """One hostid: its type (``ETHER``, ``HOSTID32``, ``DECIMAL``, ``ANY``, ``INTERNET``, ...,
+    ``VENDOR_DEFINED`` or ``UNKNOWN``), the value after any ``TYPE=`` prefix, and the text."""
+
+    type: str
+    value: str
+    text: str
+
+    @property
+    def normalized(self) -> str:
+        """For comparisons only: case-folded, a ``#decimal`` as 8 hex digits, ID= without dashes."""
+        if self.type == "DECIMAL":
+            try:
+                return "%08X" % int(self.value[1:])
+            except ValueError:  # pragma: no cover
+                return self.text.upper()
+        if self.type == "ID":
+            return "ID=" + self.value.replace("-", "")
+        return self.text.upper()
+
+    def __str__(self) -> str:
+        return self.text
+
 
 _BLANKS = re.compile(r"[ \t]+")
 

@@ -65,6 +65,7 @@ from .model import Blank, Comment, Feature, LicenseFile, Record, Server, Vendor
 from .source import Logical
 from .writer import ends_open
 from .words import plural
+from .syntax import kinds
 
 KEPT, ADDED, DROPPED = "kept", "added", "dropped"
 HEADER = "# ---- merged by lictool from {path} ----"
@@ -146,7 +147,7 @@ class MergeReport:
 
 
 def _name(rec: Record) -> Optional[str]:
-    return getattr(rec, "name", None) if rec.kind != "SERVER" else getattr(rec, "host", None)
+    return getattr(rec, "name", None) if rec.kind != kinds.SERVER else getattr(rec, "host", None)
 
 
 def _path(lf: LicenseFile, default: str) -> str:
@@ -259,7 +260,7 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
     def note_increments(start: int) -> None:
         for k in range(start, len(out)):
             rec = out[k]
-            if isinstance(rec, Feature) and rec.keyword == "INCREMENT":
+            if isinstance(rec, Feature) and rec.keyword == kinds.INCREMENT:
                 increments.setdefault((rec.name, rec.vendor), k)
 
     # EXISTING: every record stays where it is (duplicates inside it are the linter's business)
@@ -269,7 +270,7 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
             seen.setdefault(identity(rec), (epath, rec.line))
         if isinstance(rec, Vendor):
             vendors.setdefault(rec.name, (epath, rec))
-        if rec.kind == "USE_SERVER":
+        if rec.kind == kinds.USE_SERVER:
             use_server_seen = True
         out.append(rec)
         origin.append((epath, rec))
@@ -326,7 +327,7 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
                             "are yours to choose)"))
                 else:
                     vendors[rec.name] = (npath, rec)
-            elif rec.kind == "USE_SERVER" and use_server_seen:
+            elif rec.kind == kinds.USE_SERVER and use_server_seen:
                 reason = "EXISTING already has a USE_SERVER line"
             if reason is None:
                 key = identity(rec)
@@ -351,9 +352,9 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
             added_records += 1
             fkey = (rec.name, rec.vendor) if isinstance(rec, Feature) else None
             anchor = increments.get(fkey) \
-                if fkey is not None and rec.keyword == "FEATURE" else None
+                if fkey is not None and rec.keyword == kinds.FEATURE else None
             own = own_increments.get(fkey) \
-                if fkey is not None and rec.keyword == "FEATURE" and anchor is None else None
+                if fkey is not None and rec.keyword == kinds.FEATURE and anchor is None else None
             if anchor is not None or own is not None:
                 # a FEATURE line goes above the INCREMENT lines of its feature (old daemons
                 # need it first: feature-after-increment), with the comments right above it;
@@ -383,9 +384,9 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
                 pending_decisions.append((c, ADDED, None))
             added.append(rec)
             pending_decisions.append((rec, ADDED, None))
-            if fkey is not None and rec.keyword == "INCREMENT":
+            if fkey is not None and rec.keyword == kinds.INCREMENT:
                 own_increments.setdefault(fkey, rec)
-            if rec.kind == "USE_SERVER":
+            if rec.kind == kinds.USE_SERVER:
                 use_server_seen = True
         trailing = [recs[j] for j in comments.get(len(recs), [])]
         for c in trailing:

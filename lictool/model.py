@@ -19,14 +19,25 @@ from functools import cached_property
 from typing import Iterator, Optional, Tuple
 
 from .errors import Diagnostic
+from .hostids import HostId, parse_hostids
+from .syntax import kinds
 
 __all__ = [
     "Version", "Expiry", "Count", "HostId", "Attribute", "Signature", "Component",
     "Record", "Comment", "Blank", "Server", "Vendor", "UseServer", "Feature", "Package",
-    "FeatureSet", "Decimal_", "Opaque", "Unparsed", "LicenseFile", "FEATURE_KINDS",
+    "FeatureSet", "Decimal_", "Opaque", "Unparsed", "LicenseFile",
 ]
 
-FEATURE_KINDS = frozenset({"FEATURE", "INCREMENT", "UPGRADE", "PACKAGE"})
+
+
+def __getattr__(name: str):
+    # FEATURE_KINDS: the keywords of the lines that grant licenses (FEATURE, INCREMENT, UPGRADE,
+    # PACKAGE), as grammars/flexnet.toml marks them (`licensed = true`); read on first use
+    if name == "FEATURE_KINDS":
+        from .grammar_data import spec
+
+        return spec().licensed_keywords
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # ---------------------------------------------------------------------------------------------
 # Typed values
@@ -130,29 +141,7 @@ class Count:
         return self.text
 
 
-@dataclass(frozen=True)
-class HostId:
-    """One hostid: its type (``ETHER``, ``HOSTID32``, ``DECIMAL``, ``ANY``, ``INTERNET``, ...,
-    ``VENDOR_DEFINED`` or ``UNKNOWN``), the value after any ``TYPE=`` prefix, and the text."""
-
-    type: str
-    value: str
-    text: str
-
-    @property
-    def normalized(self) -> str:
-        """For comparisons only: case-folded, a ``#decimal`` as 8 hex digits, ID= without dashes."""
-        if self.type == "DECIMAL":
-            try:
-                return "%08X" % int(self.value[1:])
-            except ValueError:  # pragma: no cover
-                return self.text.upper()
-        if self.type == "ID":
-            return "ID=" + self.value.replace("-", "")
-        return self.text.upper()
-
-    def __str__(self) -> str:
-        return self.text
+# HostId lives in lictool.hostids (with its classification); the model re-exports it.
 
 
 @dataclass(frozen=True)
@@ -364,7 +353,7 @@ class Server(_Keyworded):
     hostid: Optional[HostId] = None
     port: Optional[int] = None
     port_text: Optional[str] = None
-    kind = "SERVER"
+    kind = kinds.SERVER
 
 
 @dataclass(frozen=True)
@@ -378,12 +367,12 @@ class Vendor(_Keyworded):
     path_quoted: bool = field(default=False, compare=False)
     options_positional: bool = field(default=False, compare=False)
     port_positional: bool = field(default=False, compare=False)
-    kind = "VENDOR"
+    kind = kinds.VENDOR
 
 
 @dataclass(frozen=True)
 class UseServer(_Keyworded):
-    kind = "USE_SERVER"
+    kind = kinds.USE_SERVER
 
 
 @dataclass(frozen=True)
@@ -410,8 +399,6 @@ class Feature(_Keyworded):
     @property
     def hostids(self) -> Tuple[HostId, ...]:
         """The node-lock hostids: ``HOSTID=`` (a list when quoted) or the v2 positional one."""
-        from .hostids import parse_hostids
-
         text = self.get("HOSTID")
         if text is None:
             text = self.hostid_v2
@@ -444,7 +431,7 @@ class Package(_Keyworded):
     components: Tuple[Component, ...] = ()
     #: the daemons of a braced AUTH= value, in order (read from the AUTH attribute)
     auth: Tuple[AuthEntry, ...] = field(default=(), compare=False)
-    kind = "PACKAGE"
+    kind = kinds.PACKAGE
 
     @property
     def signatures(self) -> Tuple[Signature, ...]:
@@ -457,7 +444,7 @@ class FeatureSet(_Keyworded):
 
     vendor: str = ""
     key: str = ""
-    kind = "FEATURESET"
+    kind = kinds.FEATURESET
 
 
 @dataclass(frozen=True)
@@ -525,5 +512,9 @@ class LicenseFile:
 
     @cached_property
     def features(self) -> Tuple[Record, ...]:
-        """FEATURE, INCREMENT, UPGRADE and PACKAGE records in file order."""
-        return tuple(r for r in self.records if r.kind in FEATURE_KINDS)
+        """The records that grant licenses (FEATURE, INCREMENT, UPGRADE and PACKAGE: the line kinds
+        grammars/flexnet.toml marks ``licensed``), in file order."""
+        from .grammar_data import spec
+
+        licensed = spec().licensed_keywords
+        return tuple(r for r in self.records if r.kind in licensed)

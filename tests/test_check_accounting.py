@@ -456,7 +456,7 @@ def test_java_single_server_with_license_alone(work, capsys):
     code, out, err = run_main(capsys, "check", "dep.toml", "--license", "triad.lic", "--today",
                               TODAY, "--format", "json")
     found = json.loads(out)
-    (f,) = [f for f in found if f["rule"] == "java-single-server" and f["path"] == "dep.toml"]
+    (f,) = [f for f in found if f["rule"] == "java-application-on-triad" and f["path"] == "dep.toml"]
     assert f["message"].startswith("GD (genesys-desktop) checks out from triad.lic, a "
                                    "three-server triad")
     assert code == 1
@@ -470,7 +470,7 @@ def test_java_single_server_covers_agent_interaction_java(work, capsys):
           main=TRIAD + line("FEATURE", "ISDK_FACTORY", "8.1", 1))
     _, found = run_check(capsys)
     assert [f["message"].split(" ")[0] for f in found
-            if f["rule"] == "java-single-server" and f["path"] == "dep.toml"] == ["AIL_App"]
+            if f["rule"] == "java-application-on-triad" and f["path"] == "dep.toml"] == ["AIL_App"]
 
 
 def test_license_takes_several_files_after_one_flag(work, capsys):

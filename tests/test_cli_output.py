@@ -429,7 +429,10 @@ def test_check_rules_follow_the_configurations_select_and_ignore(tmp_path, capsy
     from entry import run_main
     import json as _json
 
-    dep = "fixtures/deployments/multi-site-ha/deployment.toml"
+    from pathlib import Path
+
+    dep = str(Path(__file__).resolve().parent.parent / "fixtures" / "deployments"
+              / "multi-site-ha" / "deployment.toml")
 
     def rules_with(cfg_text):
         cfg = tmp_path / "lictool.toml"

@@ -4,6 +4,7 @@ answer is worked out by hand from FlexNet's documented rules (each test says whi
 from __future__ import annotations
 
 import datetime as _dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -234,7 +235,8 @@ def test_a_checkout_draws_on_pools_of_its_version_or_higher():
     assert e.seats("sampled", "f1", "9.0") == 0
 
 
-def test_the_readme_walk_through():
+def test_the_readme_walk_through(monkeypatch):
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)     # the README's paths
     e7, e8 = lictool.load("fixtures/genesys-7x.lic"), lictool.load("fixtures/genesys-8x.lic")
     merged, _ = lictool.merge(e7, e8, today=TODAY)
     e = entitlement([merged], TODAY)

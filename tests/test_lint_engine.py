@@ -15,7 +15,7 @@ from lictool.cli.app import app
 from lictool.errors import LictoolError
 from lictool.lint import lint_text
 from lictool.lint.config import load_config, parse_config
-from lictool.lint.registry import MODULES, find, rules
+from lictool.lint.registry import MODULES, find, group_of, module_name, rules
 from lictool.lint.rule import DOC_SECTIONS, SEVERITIES
 
 TODAY = dt.date(2026, 6, 1)
@@ -39,15 +39,22 @@ def test_registry_is_explicit_complete_and_unique():
         assert find(r.code) is r and find(r.name) is r and find(r.code.lower()) is r
 
 
-@pytest.mark.parametrize("module", MODULES)
-def test_every_rule_module_has_the_documented_shape(module):
-    """One module per rule: docstring "CODE name.", the module named after the rule, RULE
-    bound to the module's check and DOC, the documentation's headings in order."""
-    mod = import_module(f"lictool.lint.rules.{module}")
+@pytest.mark.parametrize("code,module", MODULES)
+def test_every_rule_module_has_the_documented_shape(code, module):
+    """One module per rule, in the package of its code's group: docstring "CODE name.", the
+    module named after the rule, RULE bound to the module's check (or visit and finish) and
+    DOC, the documentation's headings in order."""
+    mod = import_module(module_name(code, module))
     r = mod.RULE
+    assert r.code == code and mod.__name__.split(".")[-2] == group_of(code).name
     assert mod.__doc__.strip() == f"{r.code} {r.name}."
     assert module == r.name.replace("-", "_")
-    assert r.check is mod.check and r.doc is mod.DOC
+    if r.walk is not None:
+        assert r.visit is mod.visit and r.finish is getattr(mod, "finish", None)
+        assert r.visits and not hasattr(mod, "check")
+    else:
+        assert r.check is mod.check and not r.visits
+    assert r.doc is mod.DOC
     positions = [mod.DOC.find(h) for h in DOC_SECTIONS]
     assert all(p >= 0 for p in positions) and positions == sorted(positions), module
     assert r.summary and not r.summary.endswith("\n")

@@ -25,6 +25,15 @@ def test_tests_use_the_installed_package_and_its_grammar():
     assert grammar_path().resolve().parent == pkg / "grammars"
 
 
+@pytest.mark.skipif(not INSTALLED, reason="only meaningful against an installed wheel (tox)")
+def test_subprocesses_run_from_the_checkout_use_the_installed_package_too():
+    # many tests run `python -m lictool` from the checkout, where the current directory would
+    # shadow the installed package (tox.ini sets PYTHONSAFEPATH)
+    where = subprocess.run([sys.executable, "-c", "import lictool; print(lictool.__file__)"],
+                           cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    assert "site-packages" in Path(where).parts, where
+
+
 def test_grammar_file_is_found_and_version_is_printed():
     assert grammar_path().name == "flexnet.toml"
     out = subprocess.run([sys.executable, "-m", "lictool", "--version"], capture_output=True,

@@ -14,15 +14,13 @@ import pytest
 
 import lictool
 from lictool.lint.rule import Context
-from lictool.lint.rules import (
-    bad_date,
+from lictool.lint.registry import module_name
+from lictool.lint.rules.dates import bad_date, expired, expiring_soon, start_in_future
+from lictool.lint.rules.duplicates import (
     duplicate_feature,
     duplicate_line,
-    expired,
-    expiring_soon,
     feature_after_increment,
     package_without_enabling_line,
-    start_in_future,
     superseded,
     upgrade_without_base,
 )
@@ -58,7 +56,7 @@ def run(mod, text, today=TODAY, **options):
     assert not lf.errors, lf.errors
     ctx = Context(rule=mod.RULE, path="t.lic", today=today,
                   options={**mod.RULE.options, **options})
-    return list(mod.check(lf, ctx))
+    return list(mod.RULE.check(lf, ctx))
 
 
 def run_with(mod, text, settings, today=TODAY):
@@ -66,7 +64,7 @@ def run_with(mod, text, settings, today=TODAY):
     lf = lictool.parse(text)
     ctx = Context(rule=mod.RULE, path="t.lic", today=today, options=dict(mod.RULE.options),
                   settings=settings)
-    return list(mod.check(lf, ctx))
+    return list(mod.RULE.check(lf, ctx))
 
 
 def col(text: str, line: int, needle: str) -> int:
@@ -88,7 +86,7 @@ def pos(f):
 @pytest.mark.parametrize("name", sorted(RULES))
 def test_rule_shape(name):
     mod, code, severity = RULES[name]
-    assert mod.__name__ == "lictool.lint.rules." + name.replace("-", "_")
+    assert mod.__name__ == module_name(code, name.replace("-", "_"))
     rule = mod.RULE
     assert (rule.code, rule.name, rule.severity) == (code, name, severity)
     # the module's shape: tests/test_lint_engine.py, for every rule
@@ -716,5 +714,5 @@ def test_package_enabled_by_later_line_and_equal_version():
 
 def test_modules_are_importable_by_name():
     for name in RULES:
-        mod = importlib.import_module("lictool.lint.rules." + name.replace("-", "_"))
+        mod = importlib.import_module(module_name(RULES[name][1], name.replace("-", "_")))
         assert mod.RULE.name == name

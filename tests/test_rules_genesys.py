@@ -11,6 +11,7 @@ import importlib
 import pytest
 
 import lictool
+from lictool.lint.registry import module_name
 from lictool.lint.rule import Context
 
 TODAY = datetime.date(2026, 6, 1)
@@ -56,7 +57,7 @@ def feature(name, version="8.1", count="100", vendor="genesys.d", keyword="FEATU
 
 
 def rule(module: str):
-    return importlib.import_module(f"lictool.lint.rules.{module}")
+    return importlib.import_module(module_name(MODULES[module][0], module))
 
 
 def run(module: str, text: str, settings=None, **options):
@@ -65,7 +66,7 @@ def run(module: str, text: str, settings=None, **options):
     assert not lf.errors, lf.errors
     ctx = Context(rule=mod.RULE, path="t.lic", today=TODAY,
                   options={**mod.RULE.options, **options}, settings=settings or {})
-    return list(mod.check(lf, ctx))
+    return list(mod.RULE.check(lf, ctx))
 
 
 def col(text: str, line: int, needle: str) -> int:
@@ -483,7 +484,7 @@ def test_wrong_vendor_daemon_user_catalogue_names(user_catalog):
 
 
 def test_old_line_with_a_current_counterpart_is_only_a_warning():
-    from lictool.lint.rules import old_feature_version as mod
+    from lictool.lint.rules.genesys import old_feature_version as mod
 
     text = ("SERVER lic01 0019B9A0B0C0 7260\nVENDOR genesys.d\n"
             'FEATURE tserver_sdn genesys.d 7.6 permanent 400 SIGN="1A2B 3C4D"\n'
@@ -491,5 +492,5 @@ def test_old_line_with_a_current_counterpart_is_only_a_warning():
             'INCREMENT tserver_sdn genesys.d 8.1 permanent 600 SIGN="1A2B 3C4F"\n')
     ctx = Context(rule=mod.RULE, path="t.lic", today=datetime.date(2026, 6, 1),
                   options={**mod.RULE.options}, settings={"target-release": "8.1"})
-    got = {(f.line, f.severity) for f in mod.check(lictool.parse(text), ctx)}
+    got = {(f.line, f.severity) for f in mod.RULE.check(lictool.parse(text), ctx)}
     assert got == {(3, "warning"), (4, "error")}

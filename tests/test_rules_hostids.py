@@ -9,6 +9,7 @@ import importlib
 import pytest
 
 import lictool
+from lictool.lint.registry import module_name
 from lictool.lint.rule import Context
 
 SIG = 'SIGN="1C2D 3E4F 5A6B 7C8D 9E0F A1B2 C3D4 E5F6"'
@@ -25,7 +26,7 @@ HEAD = ("# Genesys license server\n"
 
 
 def rule(module: str):
-    return importlib.import_module(f"lictool.lint.rules.{module}")
+    return importlib.import_module(module_name(MODULES[module][0], module))
 
 
 def run(module: str, text: str, settings=None, **options):
@@ -34,7 +35,7 @@ def run(module: str, text: str, settings=None, **options):
                   options={**mod.RULE.options, **options}, settings=settings or {})
     lf = lictool.parse(text)
     assert not lf.errors, lf.errors
-    return list(mod.check(lf, ctx))
+    return list(mod.RULE.check(lf, ctx))
 
 
 def where(f):

@@ -9,6 +9,7 @@ import importlib
 import pytest
 
 import lictool
+from lictool.lint.registry import module_name
 from lictool.lint.rule import Context
 
 SIG = 'SIGN="1C2D 3E4F 5A6B 7C8D 9E0F A1B2 C3D4 E5F6"'
@@ -27,14 +28,14 @@ MODULES = {
 
 
 def rule(module: str):
-    return importlib.import_module(f"lictool.lint.rules.{module}")
+    return importlib.import_module(module_name(MODULES[module][0], module))
 
 
 def run(module: str, text: str, **options):
     mod = rule(module)
     ctx = Context(rule=mod.RULE, path="t.lic", today=dt.date(2026, 6, 1),
                   options={**mod.RULE.options, **options})
-    return list(mod.check(lictool.parse(text), ctx))
+    return list(mod.RULE.check(lictool.parse(text), ctx))
 
 
 def where(f):

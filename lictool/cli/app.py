@@ -1,4 +1,7 @@
-"""The typer application: one module per command, each a thin adapter over the library."""
+"""The typer application: one module per command, each a thin adapter over the library, and
+registered here (:data:`COMMANDS`). A command module does not import this one: the commands'
+modules are light (the library is imported inside each command), so loading them all for
+``lictool --help`` costs little."""
 
 from __future__ import annotations
 
@@ -7,6 +10,9 @@ from typing import Optional
 import typer
 
 from .. import __version__
+from . import (check_cmd, config_cmd, diff_cmd, fmt_cmd, generate_cmd, keygen_cmd, lint_cmd,
+               merge_cmd, parse_cmd, report_cmd, require_cmd, rules_cmd, schema_cmd, sign_cmd,
+               verify_cmd)
 
 app = typer.Typer(
     name="lictool",
@@ -34,16 +40,25 @@ def _root(
     """Read, format and lint FlexNet Publisher (FLEXlm) license files."""
 
 
-# importing a command module registers its commands; `lictool --help` lists them in this order
-from . import parse_cmd  # noqa: E402,F401,I001
-from . import fmt_cmd  # noqa: E402,F401
-from . import lint_cmd  # noqa: E402,F401
-from . import rules_cmd  # noqa: E402,F401
-from . import schema_cmd  # noqa: E402,F401
-from . import config_cmd  # noqa: E402,F401
-from . import report_cmd  # noqa: E402,F401
-from . import diff_cmd  # noqa: E402,F401
-from . import merge_cmd  # noqa: E402,F401
-from . import sign_cmd  # noqa: E402,F401
-from . import generate_cmd  # noqa: E402,F401
-from . import genesys_cmd  # noqa: E402,F401
+# The commands, in the order `lictool --help` lists them: one module per command, each a plain
+# function (its options are its parameters, its help its docstring) that knows nothing of the app.
+COMMANDS = (
+    ("parse", parse_cmd.parse_command),
+    ("fmt", fmt_cmd.fmt_command),
+    ("report", report_cmd.report_command),
+    ("lint", lint_cmd.lint_command),
+    ("rules", rules_cmd.rules_command),
+    ("schema", schema_cmd.schema_command),
+    ("config", config_cmd.config_command),
+    ("diff", diff_cmd.diff_command),
+    ("merge", merge_cmd.merge_command),
+    ("keygen", keygen_cmd.keygen_command),
+    ("sign", sign_cmd.sign_command),
+    ("verify", verify_cmd.verify_command),
+    ("generate", generate_cmd.generate_command),
+    ("require", require_cmd.require_command),
+    ("check", check_cmd.check_command),
+)
+
+for _name, _command in COMMANDS:
+    app.command(_name)(_command)

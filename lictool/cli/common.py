@@ -1,4 +1,11 @@
-"""Helpers shared by the commands: reading inputs, reporting diagnostics."""
+"""Helpers shared by the commands: reading inputs, reporting diagnostics, the options of the
+findings reports, and writing a command's output and exiting with its status.
+
+Output and exit status, for every command: :func:`guard_output` refuses an output file that is
+one of the inputs (before any work), :func:`write_output` writes text or bytes to that file
+atomically or to standard output, :func:`exit_with` ends the command with its status (2 when an
+input could not be read). :func:`finish` does all of it for the findings of lint, verify and
+check."""
 
 from __future__ import annotations
 
@@ -6,15 +13,16 @@ import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
-from typing import Iterable, Iterator, List, NoReturn, Optional, Tuple
+from typing import Iterable, Iterator, List, NoReturn, Optional, Tuple, Union
 
 import typer
 
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from ..errors import Diagnostic, LictoolError
 from ..io import load_input
 from ..model import LicenseFile
+from .formats import ColorMode, VersionSort
 
 
 def err(message: str) -> None:
@@ -49,18 +57,6 @@ def usage_errors() -> Iterator[None]:
     except LictoolError as exc:
         err(f"lictool: {exc}")
         raise typer.Exit(2) from None
-
-
-class Level(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-class ColorMode(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
 
 
 RANK = {"error": 0, "warning": 1, "info": 2}   # a lower rank is more severe
@@ -126,7 +122,6 @@ class OutputOptions:
     def exit_status(self, reported) -> int:
         """2 when an input could not be read, else 0 with --exit-zero, else 1 when a reported
         finding is at error level (with --strict: or at warning level)."""
-        from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
         from ..lint.engine import failed
 
         if failed(reported):
@@ -196,14 +191,63 @@ def write_text(text: str, findings, output: Optional[Path], color: bool = False)
     """``text`` to ``output`` (atomically) or to standard output; the findings of inputs that
     could not be read on standard error too. ``color``: the text has colour codes that are to
     stay (click would strip them from standard output when it is not a terminal)."""
-    from ..io import write_atomic
     from ..lint.engine import failed
 
-    if output is not None:
-        with usage_errors():
-            write_atomic(output, text.encode("utf-8"))
-    else:
-        typer.echo(text, nl=False, color=True if color else None)
+    write_output(text, output, color=color)
     for f in findings:
         if failed([f]):
             err(f"lictool: {f.path}:{f.line}:{f.column}: {f.message}")
+
+
+def engine_options_of(config: Optional[Path], version_sort: Optional[VersionSort]):
+    """The entitlement engine's options: the configuration (found upward from the current
+    folder, or ``config``) with ``--version-sort`` over it; a bad configuration exits 2."""
+    from ..lint.config import load_config
+    from ..lint.settings import engine_options
+
+    with usage_errors():
+        cfg = load_config(config, Path.cwd(),
+                          {"version-sort": version_sort.value if version_sort else None})
+    return engine_options(cfg.settings)
+
+
+# --- a command's output and exit status ---------------------------------------------------
+
+# Where a command writes: None, standard output; a str, as given to an option whose help says
+# '-' is standard output (sign, merge, generate: "-" is standard output, else a file); a Path, a
+# file (lint, check and report take --output as a Path: a file named "-" is a file).
+Output = Union[str, Path, None]
+
+
+def guard_output(output: Output, inputs: Iterable[Output], what: str) -> None:
+    """Refuse (a message, exit 2) an ``output`` file that is one of the ``inputs``: ``what``
+    names it in the message (``the report (--output)``). Called before any work is done."""
+    from ..io import refuse_output_over_input
+
+    with usage_errors():
+        refuse_output_over_input(output, list(inputs), what)
+
+
+def write_output(data: Union[str, bytes], output: Output = None, *, color: bool = False) -> None:
+    """``data`` to the file ``output``, atomically (text in UTF-8), or to standard output when
+    ``output`` is None or the str ``-``: bytes as they are, text through click (``color``: the
+    text has colour codes that are to stay; click strips them from a standard output that is
+    not a terminal). A file that cannot be written is a message and exit 2."""
+    from ..io import write_atomic
+
+    if output is None or (isinstance(output, str) and output == "-"):
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            typer.echo(data, nl=False, color=True if color else None)
+        return
+    with usage_errors():
+        write_atomic(Path(output), data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def exit_with(status: int = EXIT_OK, failed: bool = False) -> NoReturn:
+    """End the command with ``status``; 2 instead when an input could not be read
+    (``failed``)."""
+    raise typer.Exit(EXIT_USAGE if failed else status)
+

@@ -10,23 +10,15 @@ differs, 2 on bad usage or an input that cannot be read (``lictool: path: messag
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional, Sequence
 
 import typer
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from .app import app
-from .common import load_all
+from .common import engine_options_of, exit_with, load_all, write_output
+from .formats import DiffFormat, VersionSort
 from .inputs import parse_today
-from .report_cmd import VersionSort, engine_options_of
-
-
-class DiffFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
 
 
 def sides(files: Sequence[str], old: Sequence[str], new: Sequence[str]):
@@ -45,7 +37,6 @@ def sides(files: Sequence[str], old: Sequence[str], new: Sequence[str]):
     return list(old), list(new)
 
 
-@app.command("diff")
 def diff_command(
     files: Optional[List[str]] = typer.Argument(None, metavar="OLD NEW", help="One license file each ('-' for stdin). For lists, use --old and --new.", show_default=False),
     old: Optional[List[str]] = typer.Option(None, "--old", metavar="FILE", help="An OLD license file; repeat for a list, in license search path order."),
@@ -80,5 +71,5 @@ def diff_command(
     result = diff([lf for _, lf in old_files], [lf for _, lf in new_files], day, options)
     render = {"json": diff_text.render_json, "markdown": diff_text.render_markdown}.get(
         fmt.value, diff_text.render_text)
-    typer.echo(render(result), nl=False)
-    raise typer.Exit(EXIT_OK if result.same else EXIT_FINDINGS)
+    write_output(render(result))
+    exit_with(EXIT_OK if result.same else EXIT_FINDINGS)

@@ -8,12 +8,10 @@ from typing import List, Optional
 
 import typer
 
-from .app import app
-from .common import err, load_all, report_diagnostics, usage_errors
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from .common import err, exit_with, load_all, report_diagnostics, usage_errors, write_output
 
 
-@app.command("fmt")
 def fmt_command(
     files: List[str] = typer.Argument(..., metavar="FILE...", help="License files to format; '-' reads standard input and writes the result to standard output."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if a file would change."),
@@ -37,7 +35,7 @@ def fmt_command(
         if len(files) > 1:
             err("lictool fmt: '-' (standard input) cannot be formatted with other files")
             raise typer.Exit(EXIT_USAGE)
-        raise typer.Exit(_fmt_stdin(stdin_filename or STDIN, check, diff))
+        exit_with(_fmt_stdin(stdin_filename or STDIN, check, diff))
     loaded, failed = load_all(files)
     status = EXIT_OK
     for path, lf in loaded:
@@ -51,9 +49,7 @@ def fmt_command(
         if new_text == old_text:
             continue
         if diff:
-            typer.echo("".join(difflib.unified_diff(
-                old_text.splitlines(keepends=True), new_text.splitlines(keepends=True),
-                fromfile=path, tofile=path)), nl=False)
+            _echo_diff(old_text, new_text, path)
         if check or diff:
             if check:
                 err(f"would reformat {path}")
@@ -65,7 +61,7 @@ def fmt_command(
         err(f"reformatted {path}")
         if exit_non_zero_on_fix:
             status = EXIT_FINDINGS
-    raise typer.Exit(EXIT_USAGE if failed else status)
+    exit_with(status, failed)
 
 
 def _fmt_stdin(name: str, check: bool, diff: bool) -> int:
@@ -83,26 +79,27 @@ def _fmt_stdin(name: str, check: bool, diff: bool) -> int:
         report_diagnostics(name, exc.diagnostics)
         err(f"{name}: not formatted: {exc}")
         if not (check or diff):
-            _write(data)                   # nothing the user wrote is lost
+            write_output(data)             # nothing the user wrote is lost
         return EXIT_FINDINGS
     except LictoolError as exc:
         err(f"lictool: {exc}")
         return EXIT_USAGE
     changed = new_text != old_text
     if diff:
-        typer.echo("".join(difflib.unified_diff(
-            old_text.splitlines(keepends=True), new_text.splitlines(keepends=True),
-            fromfile=name, tofile=name)), nl=False)
+        _echo_diff(old_text, new_text, name)
     elif check:
         if changed:
             err(f"would reformat {name}")
     else:
         with usage_errors():
-            _write(encode(new_lf, new_text) if changed else data)
+            data = encode(new_lf, new_text) if changed else data
+        write_output(data)
     return EXIT_FINDINGS if changed and (check or diff) else EXIT_OK
 
 
-def _write(data: bytes) -> None:
-    out = sys.stdout.buffer
-    out.write(data)
-    out.flush()
+def _echo_diff(old_text: str, new_text: str, name: str) -> None:
+    """The unified diff from ``old_text`` to ``new_text`` (of the file ``name``), on standard
+    output."""
+    typer.echo("".join(difflib.unified_diff(
+        old_text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+        fromfile=name, tofile=name)), nl=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Optional
 
@@ -10,11 +9,9 @@ import typer
 
 from ..catalogs import GENESYS_VENDOR
 from . import EXIT_USAGE
-from .app import app
-from .common import err, usage_errors
+from .common import err, guard_output, usage_errors, write_output
 
 
-@app.command("generate")
 def generate_command(
     key: Path = typer.Option(..., "--key", help="The private key that signs it (lictool keygen)."),
     output: str = typer.Option("-", "--output", "-o", metavar="OUT", help="Where to write it ('-': standard output)."),
@@ -27,7 +24,6 @@ def generate_command(
 ) -> None:
     """Write a realistic synthetic license file signed with lictool's TEST signer."""
     from ..generate import Options, generate
-    from ..io import refuse_output_over_input, write_atomic
     from ..lint.settings import RELEASE
     from ..sign import load_private_key
 
@@ -37,13 +33,8 @@ def generate_command(
     if not RELEASE.fullmatch(release):
         err(f"lictool generate: --release {release!r} is not a version such as 8.1")
         raise typer.Exit(EXIT_USAGE)
+    guard_output(output, [key], "the generated file (-o)")
     with usage_errors():
-        refuse_output_over_input(output, [key], "the generated file (-o)")
         private = load_private_key(key)
         text = generate(Options(vendor, release, records, servers, hostid, seed), private)
-        data = text.encode("utf-8")
-        if output == "-":
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            write_atomic(Path(output), data)
+    write_output(text.encode("utf-8"), output)

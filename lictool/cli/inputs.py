@@ -53,3 +53,13 @@ def split_names(values: Optional[List[str]]) -> Optional[List[str]]:
     if not values:
         return None
     return [n.strip() for v in values for n in v.split(",") if n.strip()]
+
+
+def lint_overrides(select: Optional[List[str]], ignore: Optional[List[str]],
+                   target_release: Optional[str], version_sort, verify_key: Optional[Path]):
+    """The configuration keys that lint's options (and config's, "as for lint") set over the
+    configuration files: None where the option is not given."""
+    return {"select": split_names(select), "ignore": split_names(ignore),
+            "target-release": target_release,
+            "version-sort": version_sort.value if version_sort else None,
+            "verify-key": str(verify_key.resolve()) if verify_key else None}

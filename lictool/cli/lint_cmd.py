@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from .app import app
-from .common import (ColorMode, Level, color_option, concise_option, exit_zero_option, finish,
+from .common import (color_option, concise_option, exit_zero_option, finish, guard_output,
                      output_options, quiet_option, severity_option, statistics_option,
                      usage_errors)
-from .inputs import expand, parse_today, split_names
-from .report_cmd import VersionSort
+from .formats import ColorMode, Level, LintFormat, VersionSort
+from .inputs import expand, lint_overrides, parse_today
 
 
-class LintFormat(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-
-
-@app.command("lint")
 def lint_command(
     paths: List[str] = typer.Argument(..., metavar="PATH...",
                                       help="License files, directories (walked for *.lic and *.dat), or '-' for stdin."),
@@ -49,25 +39,21 @@ def lint_command(
 
     Exit 0 when nothing is at error level, 1 when something is (with --strict: or at warning
     level; with --exit-zero: 0), 2 for bad usage, unreadable input or bad configuration."""
-    from ..io import STDIN, refuse_output_over_input
+    from ..io import STDIN
     from ..lint.config import Resolver
     from ..lint.engine import lint_set, read_all, sort
     from ..lint.registry import rules
-    from ..lint.rules.unreadable_input import finding as unreadable
+    from ..lint.rules.syntax.unreadable_input import finding as unreadable
     from ..source import physical_lines
     from ..writer import dumps
 
     opts = output_options(fmt.value, quiet=quiet, concise=concise, statistics=statistics,
                           severity=severity, exit_zero=exit_zero, color=color, strict=strict)
     day = parse_today(today)
-    overrides = {"select": split_names(select), "ignore": split_names(ignore),
-                 "target-release": target_release,
-                 "version-sort": version_sort.value if version_sort else None,
-                 "verify-key": str(verify_key.resolve()) if verify_key else None}
+    overrides = lint_overrides(select, ignore, target_release, version_sort, verify_key)
     inputs = list(expand(paths))
+    guard_output(output, [p for p, _ in inputs] + [config, verify_key], "the report (--output)")
     with usage_errors():
-        refuse_output_over_input(output, [p for p, _ in inputs] + [config, verify_key],
-                                 "the report (--output)")
         cfg = Resolver(config, overrides).preload(
             (stdin_filename or p) if p == "-" else p for p, bad in inputs if bad is None)
     # every input is read first, then each file is linted with all of them (a PACKAGE line's

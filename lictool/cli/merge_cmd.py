@@ -2,71 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from .app import app
-from .common import err, load_input, usage_errors
+from .common import (engine_options_of, err, exit_with, guard_output, usage_errors,
+                     write_output)
+from .formats import MergeFormat, VersionSort
 from .inputs import parse_today
-from .report_cmd import VersionSort, engine_options_of
 
 
-class MergeFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-def _text_report(report, out_name: Optional[str], written: bool = True) -> str:
-    """The decisions, conflicts and warnings, and the summary: ``Merged into OUT: ...``, or
-    ``Would merge: ...`` when nothing is ``written`` (--check, or refused with --strict)."""
-    from ..merge_entitlement import RULE as LOSS
-    from ..merger import printable
-    from ..words import plural
-
-    lines = []
-    if not report.compatible:
-        lines += [f"refused: {p.message}" for p in report.refusals]
-        lines.append("The files cannot be combined; nothing was written.")
-        return "\n".join(lines) + "\n"
-    for d in report.decisions:
-        if d.kind in ("COMMENT", "BLANK") and d.action != "dropped":
-            continue
-        what = f"{d.kind} {d.name}" if d.name else d.kind
-        reason = f": {d.reason}" if d.reason else ""
-        lines.append(f"{printable(d.file)}:{d.line}: {d.action} {what}{reason}")
-    losses = report.losses
-    for p in report.conflicts:
-        if p.rule != LOSS:
-            lines.append(f"{printable(p.file)}:{p.line}: conflict: {p.message}")
-    merged = printable(out_name) if out_name else "the merged file"
-    for p in report.warnings:
-        rule = f" ({p.rule})" if p.rule else ""
-        lines.append(f"{printable(p.file)}:{p.line}: warning: [{merged}, line {p.merged_line}] "
-                     f"{p.message}{rule}")
-    if report.entitlement is not None:
-        changes = report.entitlement.change_lines()
-        lines += [f"entitlement: {c}" for c in changes] or ["entitlement: unchanged"]
-        if losses:
-            lines.append(f"lost ({plural(len(losses), 'conflict')}):")
-            lines += [f"  {printable(p.file)}:{p.line}: {p.message}" for p in losses]
-        else:
-            lines.append("lost: nothing")
-    s = {a: report.count(a) for a in ("kept", "added", "dropped")}
-    target = f" into {merged}" if out_name else ""
-    verb = "Merged" if written else "Would merge"
-    lines.append(f"{verb}{target}: {plural(s['kept'], 'record')} kept, {s['added']} added, "
-                 f"{s['dropped']} dropped; {plural(len(report.conflicts), 'conflict')}, "
-                 f"{plural(len(report.warnings), 'warning')}.")
-    return "\n".join(lines) + "\n"
-
-
-@app.command("merge")
 def merge_command(
     existing: str = typer.Argument(..., metavar="EXISTING", help="The license file the server runs."),
     new: List[str] = typer.Argument(..., metavar="NEW...", help="Newly issued license files."),
@@ -87,8 +34,9 @@ def merge_command(
     Exit 0 merged (or would merge), 1 refused (incompatible servers, or a conflict with
     --strict), 2 bad usage or unreadable input. A refused merge writes nothing."""
     from ..errors import LictoolError
-    from ..io import encode, read_bytes, refuse_output_over_input, write_atomic, write_backup
+    from ..io import encode, load_input, read_bytes, write_atomic, write_backup
     from ..merger import merge
+    from ..report import merge_text
     from ..writer import dumps
 
     modes = sum([output is not None, in_place, check])
@@ -99,8 +47,7 @@ def merge_command(
         err("lictool merge: --in-place needs EXISTING to be a file")
         raise typer.Exit(EXIT_USAGE)
     day = parse_today(today)
-    with usage_errors():
-        refuse_output_over_input(output, [existing, *new, config], "the merged file (-o)")
+    guard_output(output, [existing, *new, config], "the merged file (-o)")
     options = engine_options_of(config, version_sort)
     with usage_errors():
         base = load_input(existing)
@@ -110,26 +57,18 @@ def merge_command(
                            drop_superseded=drop_superseded, options=options,
                            merged_name=out_name if out_name != "-" else None)
     refused = not report.compatible or (strict and bool(report.conflicts))
-    text = (json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
-            if fmt is MergeFormat.json
-            else _text_report(report, out_name if out_name != "-" else None,
-                              written=not (check or refused)))
+    text = (merge_text.render_json(report) if fmt is MergeFormat.json
+            else merge_text.render_text(report, out_name if out_name != "-" else None,
+                                        written=not (check or refused)))
     to_stdout = output == "-"
     if refused:
         if report.compatible and fmt is MergeFormat.text:  # refused for its conflicts
-            from ..words import plural
-
-            conflicts = plural(len(report.conflicts), "conflict")
-            text += (f"Would be refused with --strict: {conflicts}.\n" if check else
-                     f"Refused with --strict: {conflicts}; nothing was written.\n")
+            text += merge_text.strict_refusal(report, check)
         (err if to_stdout else typer.echo)(text.rstrip("\n"))
-        raise typer.Exit(EXIT_FINDINGS)
+        exit_with(EXIT_FINDINGS)
     with usage_errors():
         data = encode(merged, dumps(merged))   # --check too: everything but the write
-        if to_stdout:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        elif in_place:
+        if in_place:
             current = read_bytes(existing)
             if current != encode(base, dumps(base)):
                 raise LictoolError("changed on disk while lictool was merging; nothing was "
@@ -137,7 +76,7 @@ def merge_command(
             if data != current:
                 write_backup(existing, current)  # EXISTING.bak, or .bak.1, ... never replaced
                 write_atomic(existing, data)    # through a symlink, keeping the mode
-        elif output is not None:
-            write_atomic(Path(output), data)
+    if output is not None:
+        write_output(data, output)              # OUT, or standard output for '-'
     (err if to_stdout else typer.echo)(text.rstrip("\n"))
-    raise typer.Exit(EXIT_OK)
+    exit_with(EXIT_OK)

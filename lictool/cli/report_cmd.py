@@ -3,31 +3,17 @@ server will serve."""
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from . import EXIT_OK, EXIT_USAGE
-from .app import app
-from .common import load_all, usage_errors
+from .common import engine_options_of, exit_with, guard_output, load_all, write_output
+from .formats import ReportFormat, VersionSort
 from .inputs import parse_today
 
 
-class ReportFormat(str, Enum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-    html = "html"
-
-
-class VersionSort(str, Enum):
-    higher_first = "higher-first"
-    lower_first = "lower-first"
-
-
-@app.command("report")
 def report_command(
     files: List[str] = typer.Argument(..., metavar="FILE...", help="License files, in license search path order ('-' for stdin)."),
     fmt: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="Output format."),
@@ -45,38 +31,20 @@ def report_command(
     import datetime as _dt
 
     from .. import entitlement as engine
-    from ..io import refuse_output_over_input, write_atomic
 
     day = parse_today(today) or _dt.date.today()
-    with usage_errors():
-        refuse_output_over_input(output, [*files, config], "the report (--output)")
+    guard_output(output, [*files, config], "the report (--output)")
     options = engine_options_of(config, version_sort)
     loaded, failed = load_all(files, "lictool: ")
     if failed:
-        raise typer.Exit(EXIT_USAGE)
+        exit_with(EXIT_USAGE)
     ent = engine.entitlement([lf for _, lf in loaded], day, options)
-    text = render(fmt.value, ent)
-    if output is not None:
-        with usage_errors():
-            write_atomic(output, text.encode("utf-8"))
-    else:
-        typer.echo(text, nl=False)
-    raise typer.Exit(EXIT_OK)
-
-
-def engine_options_of(config: Optional[Path], version_sort: Optional[VersionSort]):
-    """The entitlement engine's options: the configuration (found upward from the current
-    folder, or ``config``) with ``--version-sort`` over it; a bad configuration exits 2."""
-    from ..lint.config import load_config
-    from ..lint.settings import engine_options
-
-    with usage_errors():
-        cfg = load_config(config, Path.cwd(),
-                          {"version-sort": version_sort.value if version_sort else None})
-    return engine_options(cfg.settings)
+    write_output(render(fmt.value, ent), output)
+    exit_with(EXIT_OK)
 
 
 def render(fmt: str, ent) -> str:
+    """The entitlement ``ent`` in the format ``fmt`` (a renderer of :mod:`lictool.report`)."""
     from ..report import serve
 
     if fmt == "json":

@@ -8,7 +8,6 @@ from typing import List, Optional
 import typer
 
 from . import EXIT_USAGE
-from .app import app
 from .common import err
 
 SELECTING = ("A rule runs when `select` selects it (default: every rule) and neither `ignore` "
@@ -35,7 +34,6 @@ def _listing(title: str, about: str, found) -> str:
     return "\n".join([title, "", about, ""] + [_line(r) for r in found])
 
 
-@app.command("rules")
 def rules_command(
     rule: Optional[str] = typer.Argument(None, metavar="[NAME-OR-CODE-OR-GROUP]", help="A rule to document, or a group (name or code prefix) to list."),
 ) -> None:

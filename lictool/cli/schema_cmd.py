@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Optional
 
 import typer
 
 from . import EXIT_OK, EXIT_USAGE
-from .app import app
-from .common import err
+from .common import err, exit_with, write_output
 
 
 def _unknown(name: str, known) -> str:
@@ -30,7 +28,6 @@ def _unknown(name: str, known) -> str:
     return message
 
 
-@app.command("schema")
 def schema_command(
     name: Optional[str] = typer.Argument(None, metavar="[NAME]", show_default=False,
                                          help="The schema to print; without it, the list."),
@@ -49,6 +46,5 @@ def schema_command(
     if name not in known:
         err(_unknown(name, known))
         raise typer.Exit(EXIT_USAGE)
-    sys.stdout.buffer.write(schemas.data(name))
-    sys.stdout.flush()
-    raise typer.Exit(EXIT_OK)
+    write_output(schemas.data(name))
+    exit_with(EXIT_OK)

@@ -430,8 +430,7 @@ def _target(path: str) -> str:
 
 
 def names_of(items: Sequence[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    """``A``, ``A and B``, ``A, B and C`` (:func:`lictool.words.and_list`)."""
+    from ..words import and_list
+
+    return and_list(items)

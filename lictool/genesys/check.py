@@ -37,7 +37,7 @@ of ``today`` with the configured ``version-sort`` and ``vendor-string-pools``:
 
 Findings, in the lint output formats: ``missing-license``, ``license-shortfall`` (both with
 ``Finding.data``: ``have``, ``need``, ``shortfall``, ``feature``, ``version``,
-``license_server``), ``license-server-mac``, ``java-single-server``, ``unverifiable``,
+``license_server``), ``license-server-mac``, ``java-application-on-triad``, ``unverifiable``,
 ``unused-license``, ``over-checkout-cap``, ``license-server-hostid``,
 ``mac-declaration-mismatch``. :func:`assess` gives the order rows too (:mod:`lictool.genesys.order`).
 """
@@ -53,6 +53,7 @@ from ..catalogs import Catalogs, load as load_catalogs
 from ..entitlement import HIGHER_FIRST, LOWER_FIRST, SOURCES, Options
 from ..lint.rule import Finding, Rule
 from ..model import Feature, LicenseFile, Version
+from ..words import and_list, plural
 from .accounting import (VENDOR, Accounting, Condition, Entitlements, Part, Provided, Unusable,
                          aliases, names_of, number, provided, request_major, served, tightest)
 from .model import Deployment, Requirement
@@ -174,8 +175,7 @@ def _served_phrase(have: Provided, majors: Sequence[int]) -> str:
     versions = sorted({v for _, v, _ in have.served}, key=lambda v: Version(v).number)
     if not versions:
         return ""
-    shown = " and ".join([", ".join(versions[:-1]), versions[-1]] if len(versions) > 1
-                         else versions)
+    shown = and_list(versions)
     low, high = min(majors), max(majors)
     if low >= 8:
         text = f"{shown} pools serve {_releases(majors)} products"
@@ -208,7 +208,7 @@ def _unusable_phrase(unusable: Sequence[Unusable]) -> str:
              for u in unusable[:NOTES]]
     more = len(unusable) - NOTES
     if more > 0:
-        notes.append(f"{more} more line{'s' if more > 1 else ''} of it serve nothing")
+        notes.append(f"{plural(more, 'more line')} of it serve nothing")
     return "; ".join(notes)
 
 

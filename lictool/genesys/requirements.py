@@ -46,7 +46,7 @@ from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 from ..catalogs import GENESYS_VENDOR
 from ..errors import LictoolError
-from ..words import plural
+from ..words import and_list, plural
 from . import products
 from .model import PRODUCTS, Application, Deployment, Requirement, Share
 from .products import Condition, KeyType, LicenseType, Need, lookup
@@ -115,8 +115,7 @@ def _sites(app: Application) -> str:
 
 
 def _names(names: Iterable[str]) -> str:
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return and_list(names)
 
 
 def _site(app: Application) -> str:

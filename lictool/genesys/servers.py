@@ -8,7 +8,7 @@ from typing import Callable, Dict, List, Sequence
 
 from ..catalogs import Catalogs
 from ..lint.rule import Finding, Rule
-from ..lint.rules.virtual_mac import range_text
+from ..lint.rules.hostids.virtual_mac import range_text
 from ..model import Feature, LicenseFile, Server
 from .accounting import VENDOR, Accounting, aliases, names_of
 from .model import Application, Deployment, LicenseServer, Requirement
@@ -32,12 +32,15 @@ SERVER_MAC = genesys_rule(
     "or re-created, and the license server stops serving.",
     "Genesys Licensing Guide, \"Licenses for Virtual Platform Support\".")
 JAVA = genesys_rule(
-    "L704", "java-single-server", "error",
+    "C010", "java-application-on-triad", "error",
     "Genesys Desktop, GIS or an Agent Interaction Java application on a three-server triad.",
-    "A Genesys Desktop, GIS or Agent Interaction SDK (Java) application whose license server's "
-    "file has three SERVER lines; for an application that names no license server (or with "
-    "`--license`), a triad file among the files read that holds a license it needs (or, when "
-    "none of its licenses has a known feature name, every file read being a triad).",
+    "A Genesys Desktop, GIS or Agent Interaction SDK (Java) application of the deployment "
+    "description whose license server's file has three SERVER lines; for an application that "
+    "names no license server (or with `--license`), a triad file among the files read that holds "
+    "a license it needs (or, when none of its licenses has a known feature name, every file read "
+    "being a triad). The finding is on the application in the description. The lint rule "
+    "`java-single-server` (L704) says the same of the license lines in a triad file, seen from "
+    "the file alone.",
     "Products built on the Java Flex library support only a single license server.",
     "Genesys Licensing Guide, \"Genesys Desktop\" (Tip) and \"Genesys SDKs: Agent Interaction "
     "Java and GIS\" (Tip).")
@@ -147,7 +150,7 @@ def _hostid(s: LicenseServer, mac: str, path: str, lf: LicenseFile):
 def java_findings(dep: Deployment, reqs: Sequence[Requirement], acc: Accounting,
                   loaded: Dict[str, LicenseFile], cats: Catalogs, by_server: bool,
                   at_dep: AtDeployment) -> List[Finding]:
-    """L704 of each Java Flex library application on a three-server triad."""
+    """C010 of each Java Flex library application on a three-server triad."""
     out = []
     hint = "serve its licenses from a single license server"
     tail = "products built on the Java Flex library support only a single license server"

@@ -18,15 +18,37 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from typing import Callable, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ..errors import LictoolError
 from ..model import LicenseFile
 from . import suppress
 from .config import Config
 from .registry import find, rules
-from .rule import Context, Finding
-from .rules import unreadable_input
+from .rule import Context, Finding, RecordIndex, Rule
+from .rules.syntax import unreadable_input
+
+
+class _Run:
+    """One rule on one file: its context, what it found, and how it failed (if it did)."""
+
+    __slots__ = ("rule", "ctx", "found", "crash")
+
+    def __init__(self, rule: Rule, ctx: Context) -> None:
+        self.rule = rule
+        self.ctx = ctx
+        self.found: List[Finding] = []
+        self.crash: Optional[Finding] = None
+
+    def run(self, fn, *args) -> None:
+        """``fn(*args)``'s findings, kept as they come; a failure stops the rule on this file
+        (what it found before stays) and is reported."""
+        if self.crash is not None:
+            return
+        try:
+            self.found.extend(fn(*args))
+        except Exception as exc:  # noqa: BLE001 - a bug in a rule must not stop the run
+            self.crash = unreadable_input.crashed(self.ctx.path, self.rule.name, exc)
 
 
 def lint(lf: LicenseFile, path: Optional[str] = None, config: Optional[Config] = None,
@@ -36,31 +58,55 @@ def lint(lf: LicenseFile, path: Optional[str] = None, config: Optional[Config] =
     ``# lictool:`` comments (for decisions that must not depend on them, such as what
     ``merge --drop-expired`` removes). ``linted_set``: every file linted in the same run, ``lf``
     among them (default: ``lf`` alone). ``config``'s ``per-file-ignores`` are matched against
-    ``path``."""
+    ``path``.
+
+    The records are walked once: each goes to the rules that visit its class
+    (:attr:`Rule.visits`), to the record index the whole-file rules ask (``ctx.records``) and
+    to the suppression comments' scope; then each rule's ``finish`` or ``check`` runs."""
     config = config or Config()
     today = today or _dt.date.today()
     path = path or lf.path or "<string>"
     linted = tuple(linted_set)
-    out: List[Finding] = []
-    crashes: List[Finding] = []
     shared: dict = {}   # what the rules share: the file's entitlement, computed once
-    for rule in config.enabled(rules(), path):
-        ctx = Context(rule, path, today, config.options_of(rule), config.settings, linted,
-                      shared)
-        override = config.severity.get(rule.name)
-        found: List[Finding] = []
-        try:
-            found.extend(rule.check(lf, ctx))
-        except Exception as exc:  # noqa: BLE001 - a bug in a rule must not stop the run
-            crashes.append(unreadable_input.crashed(path, rule.name, exc))
-        for f in found:
-            out.append(f if override is None or f.severity == override
-                       else dataclasses.replace(f, severity=override))
+    runs = [_Run(rule, Context(rule, path, today, config.options_of(rule), config.settings,
+                               linted, shared, file=lf))
+            for rule in config.enabled(rules(), path)]
+    _walk(lf, runs, shared, scope := suppress.Scope())
+    for r in runs:
+        walk = r.rule.walk
+        if walk is None:
+            r.run(r.rule.check, lf, r.ctx)
+        elif walk.finish is not None:
+            r.run(walk.finish, lf, r.ctx)
+    out: List[Finding] = []
+    for r in runs:
+        override = config.severity.get(r.rule.name)
+        out += [f if override is None or f.severity == override
+                else dataclasses.replace(f, severity=override) for f in r.found]
     if suppressions:
-        out = suppress.apply(lf, out, find)
-    out += crashes   # a failed check is never suppressed
+        out = scope.apply(out, find)
+    out += [r.crash for r in runs if r.crash is not None]   # a failed check is never suppressed
     out.sort(key=lambda f: f.sort_key)
     return out
+
+
+def _walk(lf: LicenseFile, runs: Sequence[_Run], shared: dict, scope: suppress.Scope) -> None:
+    """The one walk over ``lf.records``: each record to the visits of the rules that visit its
+    class (in rule order), to the record index and to the suppression scope."""
+    index = RecordIndex()
+    shared[("index", id(lf))] = (lf, index)
+    visiting = [r for r in runs if r.rule.walk is not None]
+    plan: Dict[type, List[_Run]] = {}       # record class -> the runs that visit it
+    for i, rec in enumerate(lf.records):
+        index.add(i, rec)
+        scope.see(rec)
+        cls = type(rec)
+        targets = plan.get(cls)
+        if targets is None:
+            targets = plan[cls] = [r for r in visiting if issubclass(cls, r.rule.walk.visits)]
+        for r in targets:
+            r.run(r.rule.walk.visit, rec, r.ctx)
+    index.complete = True
 
 
 def read_input(path: str, shown: Optional[str] = None

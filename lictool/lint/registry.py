@@ -1,7 +1,9 @@
 """The rules lictool runs: an explicit list, no discovery. Codes are stable and never reused.
 
-To add a rule: write ``lictool/lint/rules/<name>.py`` with ``RULE`` and ``check``, add bad and
-good examples in ``lictool/lint/examples/``, and list the module here.
+To add a rule: write ``lictool/lint/rules/<group>/<name>.py`` (the group of its code family in
+:data:`GROUPS`: ``L1xx`` in ``dates/``) with ``DOC`` and ``RULE`` (a ``visit`` of the record
+classes it ``visits``, or a whole-file ``check``: :mod:`lictool.lint.rule`), add bad and good
+examples in ``lictool/lint/examples/``, and list the module here with its code.
 
 Rules are selected (``select``, ``ignore``, ``per-file-ignores``, ``--select``, ``--ignore``) by
 :func:`resolve`: a rule's code (any case) or name, ``ALL`` (any case: every rule), a group name
@@ -20,45 +22,47 @@ from typing import Dict, List, Optional, Tuple
 
 from .rule import Rule
 
-MODULES = (
-    "syntax_error",                    # L001
-    "unknown_line",                    # L002
-    "bad_suppression",                 # L003
-    "no_license_records",              # L004
-    "unreadable_input",                # L005
-    "continuation_without_backslash",  # L006
-    "expired",                         # L101
-    "expiring_soon",                   # L102
-    "bad_date",                        # L103
-    "start_in_future",                 # L104
-    "duplicate_line",                  # L201
-    "duplicate_feature",               # L202
-    "feature_after_increment",         # L203
-    "superseded",                      # L204
-    "upgrade_without_base",            # L205
-    "package_without_enabling_line",   # L206
-    "vendor_mismatch",                 # L301
-    "duplicate_vendor",                # L302
-    "server_count",                    # L303
-    "triad_port",                      # L304
-    "missing_server",                  # L305
-    "invalid_port",                    # L306
-    "uncounted_without_hostid",        # L401
-    "after_use_server",                # L402
-    "unsigned",                        # L403
-    "unknown_keyword",                 # L501
-    "duplicate_keyword",               # L502
-    "glued_token",                     # L503
-    "hostid_format",                   # L601
-    "invalid_mac",                     # L602
-    "virtual_mac",                     # L603
-    "old_feature_version",             # L701
-    "mixed_feature_versions",          # L702
-    "count_over_cap",                  # L703
-    "java_single_server",              # L704
-    "unknown_feature",                 # L705
-    "wrong_vendor_daemon",             # L706
-    "signature_mismatch",              # L801
+#: every lint rule: (code, module), in code order; the module is in the package of its
+#: code's group (:func:`module_name`)
+MODULES: Tuple[Tuple[str, str], ...] = (
+    ("L001", "syntax_error"),
+    ("L002", "unknown_line"),
+    ("L003", "bad_suppression"),
+    ("L004", "no_license_records"),
+    ("L005", "unreadable_input"),
+    ("L006", "continuation_without_backslash"),
+    ("L101", "expired"),
+    ("L102", "expiring_soon"),
+    ("L103", "bad_date"),
+    ("L104", "start_in_future"),
+    ("L201", "duplicate_line"),
+    ("L202", "duplicate_feature"),
+    ("L203", "feature_after_increment"),
+    ("L204", "superseded"),
+    ("L205", "upgrade_without_base"),
+    ("L206", "package_without_enabling_line"),
+    ("L301", "vendor_mismatch"),
+    ("L302", "duplicate_vendor"),
+    ("L303", "server_count"),
+    ("L304", "triad_port"),
+    ("L305", "missing_server"),
+    ("L306", "invalid_port"),
+    ("L401", "uncounted_without_hostid"),
+    ("L402", "after_use_server"),
+    ("L403", "unsigned"),
+    ("L501", "unknown_keyword"),
+    ("L502", "duplicate_keyword"),
+    ("L503", "glued_token"),
+    ("L601", "hostid_format"),
+    ("L602", "invalid_mac"),
+    ("L603", "virtual_mac"),
+    ("L701", "old_feature_version"),
+    ("L702", "mixed_feature_versions"),
+    ("L703", "count_over_cap"),
+    ("L704", "java_single_server"),
+    ("L705", "unknown_feature"),
+    ("L706", "wrong_vendor_daemon"),
+    ("L801", "signature_mismatch"),
 )
 
 _RULES: Optional[List[Rule]] = None
@@ -68,9 +72,29 @@ def rules() -> List[Rule]:
     """Every rule, in code order."""
     global _RULES
     if _RULES is None:
-        loaded = [import_module(f"{__package__}.rules.{m}").RULE for m in MODULES]
+        loaded = []
+        for code, name in MODULES:
+            rule = import_module(module_name(code, name)).RULE
+            if rule.code != code:
+                raise ValueError(f"{module_name(code, name)} holds {rule.code}, not {code}")
+            loaded.append(rule)
         _RULES = sorted(loaded, key=lambda r: r.code)
     return _RULES
+
+
+def module_name(code: str, name: str) -> str:
+    """The module of the lint rule ``code`` named ``name`` (its module name): in the package of
+    its group, ``lictool.lint.rules.dates.expired`` for L101."""
+    g = group_of(code)
+    if g is None or g.command != "lint":
+        raise ValueError(f"rule {code}: no lint group has its code prefix")
+    return f"{__package__}.rules.{g.name}.{name}"
+
+
+def group_of(code: str) -> Optional["Group"]:
+    """The group whose code prefix ``code`` starts with (the longest such prefix)."""
+    found = [g for g in GROUPS if code.upper().startswith(g.prefix)]
+    return max(found, key=lambda g: len(g.prefix)) if found else None
 
 
 def by_key() -> Dict[str, Rule]:
@@ -127,14 +151,11 @@ _PREFIX = re.compile(r"[A-Za-z][0-9]{0,3}")
 
 
 def check_rules() -> List[Rule]:
-    """The rules of ``lictool check`` that are not lint rules (C0xx), in code order. Imported
-    when asked for: ``lint`` does not need them."""
+    """The rules of ``lictool check`` (C0xx: codes and names of their own, none shared with a
+    lint rule), in code order. Imported when asked for: ``lint`` does not need them."""
     from ..genesys.check import RULES
 
-    lint_codes = {r.code for r in rules()}
-    lint_names = {r.name for r in rules()}
-    return sorted((r for r in RULES if r.code not in lint_codes and r.name not in lint_names),
-                  key=lambda r: r.code)
+    return sorted(RULES, key=lambda r: r.code)
 
 
 def all_rules() -> List[Rule]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple, Union
 
-from ..model import Comment, LicenseFile
+from ..model import Blank, Comment, LicenseFile, Record
 from .rule import Finding
 
 PREFIX = re.compile(r"^[ \t]*#[ \t]*lictool[ \t]*:", re.I)
@@ -38,23 +38,67 @@ class Malformed:
     text: str
 
 
+def read(rec: Comment) -> Union[Directive, Malformed, None]:
+    """The ``# lictool:`` comment of a comment record: a directive, one that cannot be read, or
+    None for any other comment."""
+    if not PREFIX.match(rec.text):
+        return None
+    m = DIRECTIVE.match(rec.text)
+    if not m:
+        start = len(rec.text) - len(rec.text.lstrip(" \t"))
+        return Malformed(rec.line, start + 1, len(rec.text.rstrip()) + 1, rec.text)
+    base = m.start("names")
+    names = tuple((n.group(), base + n.start() + 1, base + n.end() + 1)
+                  for n in NAME.finditer(m.group("names")))
+    return Directive(rec.line, m.group("verb").lower(), names)
+
+
+class Scope:
+    """What the suppression comments of one file cover, read record by record in file order
+    (:meth:`see`: the engine's walk over the file), then applied to its findings."""
+
+    def __init__(self) -> None:
+        self.directives: List[Directive] = []
+        self.malformed: List[Malformed] = []
+        # the line span of the record that follows each comment line (skipping comments and
+        # blanks)
+        self.next_span: Dict[int, Tuple[int, int]] = {}
+        self.last_line = 0
+        self._pending: List[int] = []
+
+    def see(self, rec: Record) -> None:
+        self.last_line = max(self.last_line, rec.end_line)
+        if isinstance(rec, Comment):
+            self._pending.append(rec.line)
+            found = read(rec)
+            if isinstance(found, Directive):
+                self.directives.append(found)
+            elif found is not None:
+                self.malformed.append(found)
+            return
+        if isinstance(rec, Blank):
+            return
+        for ln in self._pending:
+            self.next_span[ln] = (rec.line, rec.end_line)
+        self._pending = []
+
+    @classmethod
+    def of_file(cls, lf: LicenseFile) -> "Scope":
+        scope = cls()
+        for rec in lf.records:
+            scope.see(rec)
+        return scope
+
+    def apply(self, findings: Iterable[Finding], resolve) -> List[Finding]:
+        """The findings that no suppression comment covers. ``resolve(name)`` -> Rule or
+        None."""
+        return _apply(self, list(findings), resolve)
+
+
 def scan(lf: LicenseFile) -> Tuple[List[Directive], List[Malformed]]:
     """Every ``# lictool:`` comment: the directives, and the ones that could not be read."""
-    directives: List[Directive] = []
-    malformed: List[Malformed] = []
-    for rec in lf.records:
-        if not isinstance(rec, Comment) or not PREFIX.match(rec.text):
-            continue
-        m = DIRECTIVE.match(rec.text)
-        if not m:
-            start = len(rec.text) - len(rec.text.lstrip(" \t"))
-            malformed.append(Malformed(rec.line, start + 1, len(rec.text.rstrip()) + 1, rec.text))
-            continue
-        base = m.start("names")
-        names = tuple((n.group(), base + n.start() + 1, base + n.end() + 1)
-                      for n in NAME.finditer(m.group("names")))
-        directives.append(Directive(rec.line, m.group("verb").lower(), names))
-    return directives, malformed
+    scope = Scope.of_file(lf)
+    return scope.directives, scope.malformed
 
 
 def _canonical(name: str, resolve) -> Optional[str]:
@@ -66,24 +110,17 @@ def _canonical(name: str, resolve) -> Optional[str]:
 
 def apply(lf: LicenseFile, findings: Iterable[Finding], resolve) -> List[Finding]:
     """The findings that no suppression comment covers. ``resolve(name)`` -> Rule or None."""
-    findings = list(findings)
-    directives, _ = scan(lf)
+    return Scope.of_file(lf).apply(findings, resolve)
+
+
+def _apply(scope: Scope, findings: List[Finding], resolve) -> List[Finding]:
+    directives = scope.directives
     if not directives:
         return findings
-    # the line span of the record that follows each comment line (skipping comments and blanks)
-    next_span: Dict[int, Tuple[int, int]] = {}
-    pending: List[int] = []
-    for rec in lf.records:
-        if rec.kind in ("COMMENT", "BLANK"):
-            if rec.kind == "COMMENT":
-                pending.append(rec.line)
-            continue
-        for ln in pending:
-            next_span[ln] = (rec.line, rec.end_line)
-        pending = []
+    next_span = scope.next_span
     ranges: Dict[str, List[Tuple[int, int]]] = {}
     open_at: Dict[str, int] = {}
-    last_line = max((r.end_line for r in lf.records), default=0)
+    last_line = scope.last_line
     for d in directives:
         names = [c for c in (_canonical(n, resolve) for n, _, _ in d.names) if c]
         if d.verb == "disable-next-line":

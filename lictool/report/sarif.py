@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Dict, List, Mapping, Sequence
 
 from .. import __version__
-from ..lint.rules.unreadable_input import RULE as UNREADABLE_RULE
+from ..lint.rules.syntax.unreadable_input import RULE as UNREADABLE_RULE
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

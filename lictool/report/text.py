@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Dict, List, Set, Tuple
 
-from ..lint.rules.unreadable_input import RULE as UNREADABLE_RULE
+from ..lint.rules.syntax.unreadable_input import RULE as UNREADABLE_RULE
 from ..words import plural
 
 COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}

@@ -20,7 +20,6 @@ from ..source import (BOM, DECIMAL_LINE, KEYWORD_LINE, OTHER, Logical, detect_ne
 from .grammar import Productions, productions, token_regex
 
 _DIGITS = re.compile(r"[0-9]+")
-_COMPONENT = re.compile(r"([^\s:]+)(?::([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?::([0-9]+))?)?")
 
 
 class _Reject(Exception):
@@ -280,7 +279,6 @@ def _attributes(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
     return tuple(attrs), v2_string, v2_hostid
 
 
-MAX_PORT = 65535  # grammars/flexnet-format.md 7.3: sources give 0-64000 and 0-65535; accept the wider
 
 
 MAX_DIGITS = 18   # no count or port has more digits; a longer number is an error, not an int
@@ -295,8 +293,9 @@ def _number(text: str, what: str, offset: int, end: int) -> int:
 
 def _port(text: str, offset: int, end: int) -> int:
     port = _number(text.split(":")[-1], "port", offset, end)
-    if port > MAX_PORT:
-        raise _Reject(offset, f"port {port} is out of range (0-{MAX_PORT})", end)
+    top = spec().max_port        # grammars/flexnet.toml, terminals.port.max
+    if port > top:
+        raise _Reject(offset, f"port {port} is out of range (0-{top})", end)
     return port
 
 
@@ -425,7 +424,7 @@ def _list_hostid(text: str):
 def _components(a: Attribute) -> Tuple[Component, ...]:
     out = []
     for item in (a.value or "").split():
-        cm = _COMPONENT.fullmatch(item)
+        cm = spec().component_re.fullmatch(item)
         if cm is None:
             raise _Reject(a.offset, f"COMPONENTS entry {item!r}: expected "
                                     "feature[:version[:count]]", a.end_offset)
@@ -437,3 +436,45 @@ def _components(a: Attribute) -> Tuple[Component, ...]:
     if not out:
         raise _Reject(a.offset, "COMPONENTS lists no feature", a.end_offset)
     return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Positions of positional fields, found on demand (parsing does not pay for positions nobody
+# asks for): the record's text matched again with the production of its line kind
+# ---------------------------------------------------------------------------------------------
+
+Span = Tuple[int, int, int, int]
+
+
+def _match(rec: Record) -> Optional["re.Match[str]"]:
+    src = rec.source
+    prod = productions().get(getattr(rec, "keyword", None) or "") if src is not None else None
+    return prod.regex.match(src.text) if prod is not None else None  # type: ignore[union-attr]
+
+
+def field_span(rec: Record, name: str) -> Optional[Span]:
+    """(line, column, end_line, end_column) of the positional field ``name`` of a record read
+    from a file (``expiry``, ``vendor``, ``hostid``, ``port``...); None when it has none."""
+    m = _match(rec)
+    if m is None or name not in m.re.groupindex or m.start(name) < 0:
+        return None
+    return (*rec.position(m.start(name)), *rec.position(m.end(name)))
+
+
+def v2_hostid_span(rec: Feature) -> Optional[Span]:
+    """The position of a v2 line's positional hostid (the bare word after the quoted vendor
+    string), or None."""
+    m = _match(rec)
+    if m is None or "tail" not in m.re.groupindex or m.start("tail") < 0:
+        return None
+    base = m.start("tail")
+    after_string = False
+    for t in token_regex().finditer(m.group("tail")):
+        if t.group("string") is not None:
+            after_string = True
+            continue
+        if (after_string and t.group("key") == rec.hostid_v2 and t.group("value") is None
+                and t.group("quoted") is None):
+            return (*rec.position(base + t.start()), *rec.position(base + t.end()))
+        after_string = False
+    return None

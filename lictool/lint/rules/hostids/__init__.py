@@ -1,0 +1,1 @@
+"""The hostids rules, L6xx: hostids and MAC addresses (where they are written: :mod:`lictool.lint.hostid_sites`)."""

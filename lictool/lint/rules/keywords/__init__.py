@@ -1,0 +1,1 @@
+"""The keywords rules, L5xx: attribute keywords."""

@@ -1,0 +1,1 @@
+"""The licensing rules, L4xx: uncounted lines, USE_SERVER, unsigned lines."""
