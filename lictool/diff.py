@@ -26,7 +26,7 @@ nothing:
   that differ only in their hostids are reported as one changed pool ("hostids changed"): a
   re-hosted node-locked license reads better as a move than as a loss and a gain.
 - **Lines that now serve nothing**: each record of NEW is matched with a record of OLD as in
-  the record-level changes below (by :func:`lictool.identity.identity`, the i-th copy with the
+  the record-level changes below (by :func:`lictool.layout.layout_key`, the i-th copy with the
   i-th copy). A NEW line that serves nothing is reported when its OLD record served
   (``before = "serving"``), served nothing for another reason (``before`` is that reason
   code), or is not in OLD (``"absent"``: a line the change adds that serves nothing, such as a
@@ -36,7 +36,7 @@ nothing:
   and an added SERVER line of the same host (else of the same hostid) are one changed line.
 - **Ambiguities** (version-sort disagreements) added and removed, by their message.
 - **Records**, after the entitlement: every record but comments and blank lines (which are not
-  license records), counted as multisets of :func:`~lictool.identity.identity`, so that pure
+  license records), counted as multisets of :func:`~lictool.layout.layout_key`, so that pure
   layout changes (spacing, continuations, keyword case, quoting, signature spacing) are no
   change and the i-th copy of a record matches the i-th copy on the other side.
 
@@ -55,8 +55,8 @@ from typing import Callable, Deque, Dict, Hashable, List, Optional, Sequence, Tu
 
 from .entitlement import (Ambiguity, Entitlement, LineRef, Options, Pool, Unserved, entitlement,
                           file_path)
-from .grammar_data import spec
-from .identity import identity
+from .syntax.vocabulary import spec
+from .layout import layout_key
 from .model import Blank, Comment, LicenseFile, Record, Server
 from .writer import tokens
 
@@ -310,7 +310,7 @@ def pool_changes(old: Side, new: Side) -> Tuple[PoolChange, ...]:
 def unserved_changes(old: Side, new: Side, matched: Sequence[Tuple[RecordRef, RecordRef]],
                      added: Sequence[RecordRef]) -> Tuple[Tuple[NowUnserved, ...],
                                                           Tuple[ServesAgain, ...]]:
-    """What changed for each record of NEW (matched with its OLD record by identity, or
+    """What changed for each record of NEW (matched with its OLD record by layout key, or
     added): serves nothing now and did not, or for another reason; serves and did not."""
     now: List[NowUnserved] = []
     again: List[ServesAgain] = []
@@ -397,7 +397,7 @@ def short(rec: Optional[Record]) -> str:
 
 
 def record_refs(files: Sequence[LicenseFile]) -> List[Keyed]:
-    return [(identity(rec), RecordRef(path, rec.line, rec.kind, describe(rec)))
+    return [(layout_key(rec), RecordRef(path, rec.line, rec.kind, describe(rec)))
             for path, rec in placed_records(files) if not isinstance(rec, NOT_RECORDS)]
 
 

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
-from .grammar_data import spec
+from .syntax.vocabulary import spec
 from .model import Feature, LicenseFile, Package, Record, Server, Unparsed, Vendor, Version
 from .values import issue_date, parse_date
 from .syntax import kinds

@@ -6,7 +6,7 @@ import dataclasses
 from typing import Tuple
 
 from .errors import Diagnostic, LictoolError
-from .model import LicenseFile, _Keyworded
+from .model import KeywordRecord, LicenseFile
 from .words import plural
 
 
@@ -19,7 +19,7 @@ class FormatRefused(LictoolError):
 def canonical(lf: LicenseFile) -> LicenseFile:
     """Every keyword record without its original text, so the writer renders it canonically;
     comments, blank lines and opaque lines keep their bytes."""
-    recs = tuple(dataclasses.replace(r) if isinstance(r, _Keyworded) else r for r in lf.records)
+    recs = tuple(dataclasses.replace(r) if isinstance(r, KeywordRecord) else r for r in lf.records)
     return dataclasses.replace(lf, records=recs)
 
 
@@ -33,7 +33,7 @@ def format_file(lf: LicenseFile) -> Tuple[LicenseFile, str, str]:
         raise FormatRefused(plural(len(lf.errors), "syntax error"), lf.errors)
     new = canonical(lf)
     text = dumps(new)
-    again = parse(text, lf.path)
+    again = parse(text, lf.path)   # fmt's one reading of its output: the check is the point
     if again.errors or again.records != lf.records:
         for i, (a, b) in enumerate(zip(lf.records, again.records)):
             if a != b:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from .catalogs import GENESYS_VENDOR, load as load_catalogs
-from .grammar_data import spec
+from .syntax.vocabulary import spec
 from .words import plural
 from .syntax import kinds
 
@@ -83,7 +83,14 @@ def unsigned_text(opts: Options) -> str:
 
 
 def generate(opts: Options, key) -> str:
-    """A signed synthetic license file (``key``: an Ed25519 private key)."""
+    """A signed synthetic license file (``key``: an Ed25519 private key).
+
+    The unsigned text is read once, and the signed one never: what is signed
+    (:func:`lictool.sign.signed_text`) is defined on records as the reader reads them (their
+    tokens, the attributes the grammar marks signed, the SERVER lines' hostids normalized), and
+    each signature is spliced into its record's own text (:func:`lictool.sign.sign_file`, which
+    does not read its output). Records made here without the reader would be a second
+    definition of what is signed, for ``lictool verify`` to disagree with."""
     from .sign import sign_file
     from .syntax.parser import parse
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import List, Tuple
 
-from .grammar_data import spec
+from .syntax.vocabulary import spec
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ rules, accounting for every input record.
   lines wherever they stand; EXISTING's text stays an unchanged prefix).
 - Feature lines (FEATURE, INCREMENT, UPGRADE, PACKAGE) and every other record: all kept, except
   exact duplicates (the same record apart from layout, quoting and spacing inside SIGN:
-  :func:`lictool.identity.identity`), which appear once. ``drop_expired`` / ``drop_superseded``
+  :func:`lictool.layout.layout_key`), which appear once. ``drop_expired`` / ``drop_superseded``
   remove expired / superseded lines, decided by the rules with suppression comments ignored (a
   ``# lictool: disable=expired`` merged in by one run must not keep the line in the next).
 - Layout: EXISTING's records stay where they are, with their bytes; each new file's records
@@ -58,7 +58,7 @@ from typing import Dict, Hashable, List, Optional, Sequence, Tuple
 
 from .entitlement import Options
 from .errors import LictoolError
-from .identity import identity
+from .layout import layout_key as identity
 from .merge_entitlement import RULE as LOSS_RULE
 from .merge_entitlement import MergeEntitlement, assess
 from .model import Blank, Comment, Feature, LicenseFile, Record, Server, Vendor
@@ -218,7 +218,7 @@ def _renewline(rec: Record, nl: str) -> Record:
         return rec
     new_src = Logical(src.kind, src.line, src.end_line, raw, src.text, src.segments, src.problem)
     copy = replace(rec)
-    return copy._located(new_src)
+    return copy.with_source(new_src)
 
 
 def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = None,
@@ -474,9 +474,11 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
     _check_encoding(out, origin, existing.encoding, epath, report)
     if not report.compatible:
         return existing, report
-    again = _reread(merged, existing)
+    # the merged text is read once: the files with fewer records (--drop-*) are that reading
+    # without them (:func:`_without`)
+    again = read = _reread(merged, existing)
     options = options or Options()
-    dropped = _drops(again, merged, origin, report, today, drop_expired, drop_superseded,
+    dropped = _drops(read, merged, origin, report, today, drop_expired, drop_superseded,
                      options)
     on_purpose = {(owner.get(id(orig), -1), orig.line) for (_, orig), r in zip(origin, out)
                   if id(r) in dropped}
@@ -512,7 +514,7 @@ def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = 
         out = [out[k] for k in kept]
         origin = [origin[k] for k in kept]
         merged = replace(merged, records=tuple(out))
-        again = _reread(merged, existing)
+        again = _without(read, kept, merged)
     # the warnings describe the file that is written, with its line numbers
     _warnings(again, origin, report, today, options)
     for k, rec in enumerate(out[:-1]):
@@ -597,6 +599,40 @@ def _reread(merged: LicenseFile, existing: LicenseFile) -> LicenseFile:
     return replace(again, encoding=existing.encoding)
 
 
+def _without(read: LicenseFile, keep: Sequence[int], merged: LicenseFile) -> LicenseFile:
+    """``merged``, whose records are those at ``keep`` of the merged file that :func:`_reread`
+    read as ``read``, as read from its own text, without reading it: a record whose text is
+    unchanged reads the same, on the lines where it now stands, so ``read``'s records at
+    ``keep`` are moved to them, in place (they are the merge's own, read from its own text; those
+    at ``keep`` no longer stand on ``read``'s lines: ``read`` serves after only as the records
+    for another call, which places each record anew from its number of lines). When
+    that does not hold, ``merged`` is read: the writer separates two records that now meet (an
+    open continuation, a line that would continue the record above, a last line without its
+    newline), or something was read with a diagnostic (its message can name a line)."""
+    from .source import detect_newline
+    from .writer import dumps
+
+    text = dumps(merged)
+    body = text[1:] if read.bom else text
+    records = [read.records[k] for k in keep if k < len(read.records)]
+    if (len(records) != len(merged.records) or read.diagnostics
+            or any(r.source.problem for r in records) or body != "".join(r.raw for r in records)):
+        return _reread(merged, read)
+    line = 1
+    for rec in records:
+        src = rec.source
+        shift = line - src.line
+        if shift:
+            src.line += shift
+            src.end_line += shift
+            if src.segments:
+                src.segments = [(offset, ln + shift, col) for offset, ln, col in src.segments]
+            if src.bare:
+                src.bare = tuple(ln + shift for ln in src.bare)
+        line = src.end_line + 1
+    return replace(read, records=tuple(records), diagnostics=(), newline=detect_newline(body))
+
+
 def _line_map(again: LicenseFile, origin) -> Dict[int, Tuple[int, str, Record]]:
     """Physical line of the merged file -> (index of the record, input file, input record)."""
     by_line: Dict[int, Tuple[int, str, Record]] = {}
@@ -641,8 +677,8 @@ def _drops(again: LicenseFile, merged: LicenseFile, origin, report: MergeReport,
         kept = [k for k, r in enumerate(merged.records) if id(r) not in drop_ids]
         target = again
         if len(kept) < len(merged.records):
-            target = _reread(replace(merged, records=tuple(merged.records[k] for k in kept)),
-                             again)
+            target = _without(again, kept,
+                              replace(merged, records=tuple(merged.records[k] for k in kept)))
         by_line = _line_map(target, [origin[k] for k in kept])
         findings = lint(target, again.path or "merged", _lint_config([rule], options), today,
                         suppressions=False)

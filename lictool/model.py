@@ -16,26 +16,27 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
-from typing import Iterator, Optional, Tuple
+from typing import Any, Dict, Hashable, Iterator, List, Optional, Tuple
 
-from .errors import Diagnostic
+from .errors import Diagnostic, LictoolError
 from .hostids import HostId, parse_hostids
+from .source import Logical
 from .syntax import kinds
+from .syntax.vocabulary import spec
 
 __all__ = [
     "Version", "Expiry", "Count", "HostId", "Attribute", "Signature", "Component",
-    "Record", "Comment", "Blank", "Server", "Vendor", "UseServer", "Feature", "Package",
-    "FeatureSet", "Decimal_", "Opaque", "Unparsed", "LicenseFile",
+    "AuthEntry", "Record", "LineRecord", "KeywordRecord", "Comment", "Blank", "Server", "Vendor",
+    "UseServer", "Feature", "Package", "FeatureSet", "DecimalLine", "Decimal_", "Opaque",
+    "Unparsed", "LicenseFile", "needs_quotes", "value_token", "diagnostic_json", "auth_json",
+    "node_lock_hostids",
 ]
-
 
 
 def __getattr__(name: str):
     # FEATURE_KINDS: the keywords of the lines that grant licenses (FEATURE, INCREMENT, UPGRADE,
     # PACKAGE), as grammars/flexnet.toml marks them (`licensed = true`); read on first use
     if name == "FEATURE_KINDS":
-        from .grammar_data import spec
-
         return spec().licensed_keywords
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -198,36 +199,58 @@ class Attribute:
     quoted: bool = field(default=False, compare=False)  # layout: "x" and x mean the same
     offset: int = field(default=0, compare=False, repr=False)
     end_offset: int = field(default=0, compare=False, repr=False)
-    locator: Optional[object] = field(default=None, compare=False, repr=False)
+    #: the record text the offsets are in (what maps them to physical positions)
+    locator: Optional[Logical] = field(default=None, compare=False, repr=False)
     #: ``KEY={ ... }``: ``value`` is the text between the braces, as written (AUTH= on common
     #: vendor daemon deployments; :attr:`Feature.auth` has its structure)
     braced: bool = field(default=False, compare=False)
-    #: the keyword upper-cased, for case-insensitive lookups
-    name: str = field(default="", init=False, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", self.key.upper())
+    @cached_property
+    def name(self) -> str:
+        """The keyword upper-cased, for case-insensitive lookups."""
+        return self.key.upper()
 
     @classmethod
-    def _read(cls, key: str, value: Optional[str], quoted: bool, offset: int, end_offset: int,
-              locator: object, braced: bool = False) -> "Attribute":
+    def read(cls, key: str, value: Optional[str], quoted: bool, offset: int, end_offset: int,
+             locator: Logical, braced: bool = False) -> "Attribute":
         """The parser's constructor: the same object as ``Attribute(...)`` at less than half the
-        cost of the frozen ``__init__`` (a 2 MB line can hold a million attributes)."""
+        cost of the frozen ``__init__`` (a 2 MB line can hold a million attributes). The
+        instance dictionary is filled directly, as :func:`functools.cached_property` does."""
         obj = object.__new__(cls)
-        object.__setattr__(obj, "__dict__", {"key": key, "value": value, "quoted": quoted,
-                                             "offset": offset, "end_offset": end_offset,
-                                             "locator": locator, "braced": braced,
-                                             "name": key.upper()})
+        obj.__dict__.update(key=key, value=value, quoted=quoted, offset=offset,
+                            end_offset=end_offset, locator=locator, braced=braced,
+                            name=key.upper())
         return obj
 
     @property
     def is_flag(self) -> bool:
         return self.value is None
 
+    def token(self) -> str:
+        """The attribute in the canonical style: ``KEY``, ``KEY=value``, ``KEY="a b"``,
+        ``KEY={...}``."""
+        if self.value is None:
+            return self.key
+        if self.braced:
+            if "{" in self.value or "}" in self.value:
+                raise LictoolError(f"a braced value cannot contain a brace: {self.value!r}")
+            return f"{self.key}={{{self.value}}}"
+        return f"{self.key}={value_token(self.value, self.quoted)}"
+
+    def layout_key(self) -> Tuple[str, Hashable]:
+        """What of the attribute is not layout: its keyword upper-cased and its value (a
+        signature without its spacing and case)."""
+        name = self.name
+        if self.value is None:
+            return (name, None)
+        if name in spec().signature_keywords:
+            return (name, "".join(self.value.split()).upper())
+        return (name, self.value)
+
     def _at(self, offset: int) -> Tuple[int, int]:
         if self.locator is None:
             return 0, 0
-        return self.locator.position(offset)  # type: ignore[attr-defined]
+        return self.locator.position(offset)
 
     @property
     def line(self) -> int:
@@ -246,8 +269,43 @@ class Attribute:
         return self._at(self.end_offset)[1]
 
 
+def needs_quotes(value: str) -> bool:
+    """Whether a value must be quoted to read back as one token."""
+    # the grammar's unquoted tokens stop at any white space (\s), not only blanks and tabs
+    return value == "" or any(c.isspace() for c in value) or value.endswith("\\")
+
+
+def value_token(value: str, quoted: bool) -> str:
+    """A value as written in the canonical style: quoted when it was, or when it must be."""
+    if '"' in value:
+        raise LictoolError(f"a value cannot contain a double quote: {value!r}")
+    return f'"{value}"' if quoted or needs_quotes(value) else value
+
+
+def diagnostic_json(d: Diagnostic) -> Dict[str, Any]:
+    """A diagnostic as ``lictool parse --format json`` prints it."""
+    out = {"line": d.line, "column": d.column, "end_line": d.end_line,
+           "end_column": d.end_column, "code": d.code, "severity": d.severity,
+           "message": d.message}
+    if d.hint:
+        out["hint"] = d.hint
+    return out
+
+
+def auth_json(entries: Tuple[AuthEntry, ...]) -> List[Dict[str, Any]]:
+    """A braced ``AUTH={ daemon=( KEY=value ... ) ... }``: one object per daemon, with its
+    keywords as in :meth:`KeywordRecord.attributes_json` (a flag -> true)."""
+    return [{"daemon": e.daemon,
+             "attributes": {k: (True if v is None else v) for k, v in e.attributes}}
+            for e in entries]
+
+
 # ---------------------------------------------------------------------------------------------
 # Records
+#
+# Each record kind says in one place how it is written (``tokens``), shown in the JSON model
+# (``json_fields``) and in ``lictool parse`` (``summary``), and compared apart from layout
+# (``layout_key``); lictool.syntax.parser's BUILDERS table says how each is built.
 # ---------------------------------------------------------------------------------------------
 
 
@@ -256,39 +314,52 @@ class Record:
     """Base of every record. ``source`` is what the record was read from (its exact text, its
     physical lines, the map from logical offsets to positions); None when made or changed."""
 
-    source: Optional[object] = field(default=None, init=False, compare=False, repr=False)
+    source: Optional[Logical] = field(default=None, init=False, compare=False, repr=False)
 
     kind = "RECORD"
 
-    def _located(self, source: object) -> "Record":
-        object.__setattr__(self, "source", source)
-        return self
+    @classmethod
+    def read(cls, source: Logical, **fields: Any) -> "Record":
+        """The record of ``fields`` read from ``source`` (the parser's constructor): the same
+        object as ``cls(**fields)`` with its source, without the cost of the frozen
+        ``__init__``. The instance dictionary is filled directly, as
+        :func:`functools.cached_property` does; every field without a default must be given,
+        and a cached property may be given its value (the parser gives ``Feature.hostids``)."""
+        obj = object.__new__(cls)
+        obj.__dict__.update(fields, source=source)
+        return obj
+
+    def with_source(self, source: Optional[Logical]) -> "Record":
+        """A copy of this record read from ``source`` (the same fields, another text)."""
+        obj = object.__new__(type(self))
+        obj.__dict__.update(self.__dict__, source=source)
+        return obj
 
     @property
     def raw(self) -> Optional[str]:
         """The exact text read, newlines included; None for a record made or changed."""
-        return self.source.raw if self.source is not None else None  # type: ignore[attr-defined]
+        return self.source.raw if self.source is not None else None
 
     @property
     def line(self) -> int:
         """First physical line (1-based); 0 for a record made or changed."""
-        return self.source.line if self.source is not None else 0  # type: ignore[attr-defined]
+        return self.source.line if self.source is not None else 0
 
     @property
     def end_line(self) -> int:
-        return self.source.end_line if self.source is not None else 0  # type: ignore[attr-defined]
+        return self.source.end_line if self.source is not None else 0
 
     @property
     def bare_continuations(self) -> Tuple[int, ...]:
         """The physical lines that continue this record without a backslash before them (read
         as v7.0+ readers do; pre-v7.0 readers stop at them)."""
-        return getattr(self.source, "bare", ()) or ()
+        return (self.source.bare or ()) if self.source is not None else ()
 
     def position(self, offset: int) -> Tuple[int, int]:
         """(line, column) of an offset in the record's logical text; (0, 0) without a source."""
         if self.source is None:
             return 0, 0
-        return self.source.position(offset)  # type: ignore[attr-defined]
+        return self.source.position(offset)
 
     @property
     def span(self) -> Tuple[int, int, int, int]:
@@ -296,30 +367,68 @@ class Record:
         trailing blanks; the end is exclusive."""
         if self.source is None:
             return 0, 0, 0, 0
-        text = self.source.text  # type: ignore[attr-defined]
+        text = self.source.text
         start = len(text) - len(text.lstrip(" \t"))
         end = len(text.rstrip(" \t"))
-        return (*self.source.position(start), *self.source.position(max(end, start)))  # type: ignore[attr-defined]
+        return (*self.source.position(start), *self.source.position(max(end, start)))
+
+    # -- the per-kind behaviour ---------------------------------------------------------------
+
+    def tokens(self) -> Optional[List[str]]:
+        """The tokens of a keyword record in canonical order; None for a line-like record
+        (written as its ``text``)."""
+        return None
+
+    def json_fields(self) -> Dict[str, Any]:
+        """What the JSON model shows of the record after its kind and lines, in order."""
+        return {}
+
+    def summary(self) -> str:
+        """What ``lictool parse`` shows of the record after its kind."""
+        return ""
+
+    def layout_key(self) -> Hashable:
+        """A hashable key: equal for records that are the same apart from layout (spacing,
+        continuation points, indentation, quoting, the case of the line keyword and of attribute
+        keywords, and the spacing and case inside signatures and positional license keys)."""
+        return (self.kind, "")
 
 
 @dataclass(frozen=True)
-class Comment(Record):
-    """A ``#`` comment line, kept as written (without its newline)."""
+class LineRecord(Record):
+    """A record that is one line of text kept as written (without its newline)."""
 
     text: str = ""
+
+    def json_fields(self) -> Dict[str, Any]:
+        return {"text": self.text}
+
+    def summary(self) -> str:
+        return self.text
+
+    def layout_key(self) -> Hashable:
+        return (self.kind, self.text)
+
+
+@dataclass(frozen=True)
+class Comment(LineRecord):
+    """A ``#`` comment line, kept as written (without its newline)."""
+
     kind = "COMMENT"
 
 
 @dataclass(frozen=True)
-class Blank(Record):
+class Blank(LineRecord):
     """An empty or all-blank line."""
 
-    text: str = ""
     kind = "BLANK"
+
+    def json_fields(self) -> Dict[str, Any]:
+        return {}
 
 
 @dataclass(frozen=True)
-class _Keyworded(Record):
+class KeywordRecord(Record):
     """A record that starts with a line keyword. ``keyword`` is upper-case; ``keyword_text`` is
     the spelling in the file."""
 
@@ -344,9 +453,39 @@ class _Keyworded(Record):
     def has(self, key: str) -> bool:
         return self.attribute(key) is not None
 
+    def attributes_json(self) -> Dict[str, Any]:
+        """keyword as written -> value without quotes (continuations joined); a flag -> true.
+        A keyword written twice maps to the list of its values."""
+        out: Dict[str, Any] = {}
+        for a in self.attributes:
+            v: Any = True if a.value is None else a.value
+            if a.key in out:
+                prev = out[a.key]
+                out[a.key] = (prev if isinstance(prev, list) else [prev]) + [v]
+            else:
+                out[a.key] = v
+        return out
+
+    def positional(self) -> List[str]:
+        """The line keyword and the positional fields, as written in the canonical style."""
+        return [self.keyword]
+
+    def tokens(self) -> Optional[List[str]]:
+        return self.positional() + [a.token() for a in self.attributes]
+
+    def json_fields(self) -> Dict[str, Any]:
+        return {"keyword": self.keyword}
+
+    def layout_key(self) -> Hashable:
+        key = getattr(self, "license_key", None)
+        positional = [p.upper() if key and p == key else p.strip('"')
+                      for p in self.positional()[1:]]
+        return (self.kind, self.keyword, tuple(positional),
+                tuple(a.layout_key() for a in self.attributes))
+
 
 @dataclass(frozen=True)
-class Server(_Keyworded):
+class Server(KeywordRecord):
     """``SERVER host hostid [port] [PRIMARY_IS_MASTER] [HEARTBEAT_INTERVAL=s] [PLAT=n]``."""
 
     host: str = ""
@@ -355,9 +494,31 @@ class Server(_Keyworded):
     port_text: Optional[str] = None
     kind = kinds.SERVER
 
+    def positional(self) -> List[str]:
+        t = [self.keyword, self.host,
+             value_token(self.hostid.text, False) if self.hostid else "ANY"]
+        if self.port_text is not None:
+            t.append(self.port_text)
+        elif self.port is not None and not self.has("PORT"):
+            t.append(str(self.port))
+        return t
+
+    def json_fields(self) -> Dict[str, Any]:
+        hid = self.hostid
+        return {"keyword": self.keyword, "host": self.host, "hostid": hid.text if hid else None,
+                "hostid_type": hid.type if hid else None, "port": self.port,
+                "attributes": self.attributes_json()}
+
+    def summary(self) -> str:
+        hid = self.hostid                  # a SERVER line as read always has its hostid
+        what = f"{self.host} hostid {hid.text} ({hid.type})"  # type: ignore[union-attr]
+        if self.port is not None:
+            what += f" port {self.port}"
+        return what
+
 
 @dataclass(frozen=True)
-class Vendor(_Keyworded):
+class Vendor(KeywordRecord):
     """``VENDOR`` (or ``DAEMON``) ``name [path] [[OPTIONS=]options] [[PORT=]port]``."""
 
     name: str = ""
@@ -369,22 +530,60 @@ class Vendor(_Keyworded):
     port_positional: bool = field(default=False, compare=False)
     kind = kinds.VENDOR
 
+    def positional(self) -> List[str]:
+        t = [self.keyword, self.name]
+        if self.path is not None:
+            t.append(value_token(self.path, self.path_quoted))
+            if self.options_positional and self.options is not None:
+                t.append(value_token(self.options, False))
+                if self.port_positional and self.port is not None:
+                    t.append(str(self.port))
+        return t
+
+    def json_fields(self) -> Dict[str, Any]:
+        return {"keyword": self.keyword, "name": self.name, "path": self.path,
+                "options": self.options, "port": self.port, "attributes": self.attributes_json()}
+
+    def summary(self) -> str:
+        return " ".join([self.name] + [f"{k} {v}" for k, v in
+                                       (("path", self.path), ("options", self.options),
+                                        ("port", self.port))
+                                       if v is not None])
+
 
 @dataclass(frozen=True)
-class UseServer(_Keyworded):
+class UseServer(KeywordRecord):
     kind = kinds.USE_SERVER
 
 
-@dataclass(frozen=True)
-class Feature(_Keyworded):
-    """FEATURE, INCREMENT or UPGRADE: ``name vendor [from_version] version expiry count [key]``
-    then attributes; a v2-style line may end with a quoted vendor string and a hostid."""
+def node_lock_hostids(hostid: Optional[str], hostid_v2: Optional[str]) -> Tuple[HostId, ...]:
+    """The node-lock hostids of a FEATURE line from its ``HOSTID=`` value (None when it has
+    none; a list when quoted) or else its v2 positional hostid."""
+    text = hostid if hostid is not None else hostid_v2
+    return parse_hostids(text) if text else ()
 
-    name: str = ""
-    vendor: str = ""
-    version: Optional[Version] = None
-    expiry: Optional[Expiry] = None
-    count: Optional[Count] = None
+
+def _signatures(rec: "Feature | Package") -> Tuple[Signature, ...]:
+    sig = spec().signature_keywords
+    out = [Signature(a.key, a.value or "") for a in rec.attributes if a.name in sig]
+    if rec.license_key:
+        out.insert(0, Signature("KEY", rec.license_key))
+    return tuple(out)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Feature(KeywordRecord):
+    """FEATURE, INCREMENT or UPGRADE: ``name vendor [from_version] version expiry count [key]``
+    then attributes; a v2-style line may end with a quoted vendor string and a hostid.
+
+    ``name``, ``vendor``, ``version``, ``expiry`` and ``count`` are on every such line: they are
+    required (and keyword-only, like every field of a Feature)."""
+
+    name: str
+    vendor: str
+    version: Version
+    expiry: Expiry
+    count: Count
     from_version: Optional[Version] = None
     license_key: Optional[str] = None
     vendor_string_v2: Optional[str] = None
@@ -396,32 +595,75 @@ class Feature(_Keyworded):
     def kind(self) -> str:  # type: ignore[override]
         return self.keyword
 
-    @property
+    # computed once per record (records never change: an edit makes a new record); the parser
+    # computes the hostids as it reads the line, the signatures are computed on first use
+    @cached_property
     def hostids(self) -> Tuple[HostId, ...]:
         """The node-lock hostids: ``HOSTID=`` (a list when quoted) or the v2 positional one."""
-        text = self.get("HOSTID")
-        if text is None:
-            text = self.hostid_v2
-        return parse_hostids(text) if text else ()
+        return node_lock_hostids(self.get("HOSTID"), self.hostid_v2)
 
-    @property
+    @cached_property
     def signatures(self) -> Tuple[Signature, ...]:
-        from .grammar_data import spec
-
-        sig = spec().signature_keywords
-        out = [Signature(a.key, a.value or "") for a in self.attributes if a.name in sig]
-        if self.license_key:
-            out.insert(0, Signature("KEY", self.license_key))
-        return tuple(out)
+        return _signatures(self)
 
     @property
     def vendor_string(self) -> Optional[str]:
         v = self.get("VENDOR_STRING")
         return v if v is not None else self.vendor_string_v2
 
+    def positional(self) -> List[str]:
+        t = [self.keyword, self.name, self.vendor]
+        if self.from_version is not None:
+            t.append(self.from_version.text)
+        t += [self.version.text, self.expiry.text, self.count.text]
+        if self.license_key:
+            t.append(self.license_key)
+        if self.vendor_string_v2 is not None:
+            t.append(f'"{self.vendor_string_v2}"')
+            if self.hostid_v2:
+                t.append(self.hostid_v2)
+        return t
+
+    def json_fields(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"keyword": self.keyword, "name": self.name,
+                               "vendor": self.vendor, "version": self.version.text}
+        if self.from_version is not None:
+            out["from_version"] = self.from_version.text
+        out.update(expiry=self.expiry.iso, count=self.count.value
+                   if self.count.value is not None else "uncounted")
+        if self.license_key:
+            out["license_key"] = self.license_key
+        if self.vendor_string_v2 is not None:
+            out["vendor_string"] = self.vendor_string_v2
+        if self.hostid_v2 is not None:
+            out["hostid"] = self.hostid_v2
+        out["attributes"] = self.attributes_json()
+        if self.auth:
+            out["auth"] = auth_json(self.auth)
+        hostids = self.hostids
+        if hostids:
+            out["hostids"] = [{"type": h.type, "value": h.value} for h in hostids]
+        return out
+
+    def summary(self) -> str:
+        ver = (f"{self.from_version.text}->{self.version.text}" if self.from_version
+               else self.version.text)
+        count = "uncounted" if self.count.value is None else self.count.value
+        return (f"{self.name} {self.vendor} {ver} expires "
+                f"{self.expiry.iso or self.expiry.text} count {count}")
+
+    def layout_key(self) -> Hashable:
+        # the common case, without rendering tokens
+        return (self.kind, self.keyword,
+                (self.name, self.vendor, self.from_version.text if self.from_version else None,
+                 self.version.text, self.expiry.text, self.count.text,
+                 self.license_key.upper() if self.license_key else None, self.vendor_string_v2,
+                 self.hostid_v2),
+                tuple(a.layout_key() for a in self.attributes))
+
 
 @dataclass(frozen=True)
-class Package(_Keyworded):
+class Package(KeywordRecord):
     """``PACKAGE name vendor [version] [key] COMPONENTS="f[:ver[:count]] ..." [OPTIONS=SUITE]``."""
 
     name: str = ""
@@ -433,25 +675,53 @@ class Package(_Keyworded):
     auth: Tuple[AuthEntry, ...] = field(default=(), compare=False)
     kind = kinds.PACKAGE
 
-    @property
+    @cached_property
     def signatures(self) -> Tuple[Signature, ...]:
-        return Feature.signatures.fget(self)  # type: ignore[attr-defined]
+        return _signatures(self)
+
+    def positional(self) -> List[str]:
+        t = [self.keyword, self.name, self.vendor]
+        if self.version is not None:
+            t.append(self.version.text)
+        if self.license_key:
+            t.append(self.license_key)
+        return t
+
+    def json_fields(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"keyword": self.keyword, "name": self.name, "vendor": self.vendor,
+                               "version": self.version.text if self.version else None}
+        if self.license_key:
+            out["license_key"] = self.license_key
+        out["components"] = [{"name": c.name, "version": c.version.text if c.version else None,
+                              "count": c.count} for c in self.components]
+        out["attributes"] = self.attributes_json()
+        if self.auth:
+            out["auth"] = auth_json(self.auth)
+        return out
+
+    def summary(self) -> str:
+        return f"{self.name} {self.vendor} components {' '.join(c.name for c in self.components)}"
 
 
 @dataclass(frozen=True)
-class FeatureSet(_Keyworded):
+class FeatureSet(KeywordRecord):
     """Obsolete ``FEATURESET vendor key``."""
 
     vendor: str = ""
     key: str = ""
     kind = kinds.FEATURESET
 
+    def positional(self) -> List[str]:
+        return [self.keyword, self.vendor, self.key]
+
+    def json_fields(self) -> Dict[str, Any]:
+        return {"keyword": self.keyword, "vendor": self.vendor, "key": self.key}
+
 
 @dataclass(frozen=True)
-class Decimal_(Record):
+class DecimalLine(LineRecord):
     """A decimal-format license (``sampled-f1-00737-55296-1825``): opaque without vendor keys."""
 
-    text: str = ""
     kind = "DECIMAL"
 
     @property
@@ -460,21 +730,29 @@ class Decimal_(Record):
 
 
 @dataclass(frozen=True)
-class Opaque(Record):
+class Opaque(LineRecord):
     """A line whose first word is not a FlexNet keyword; kept exactly as written."""
 
-    text: str = ""
     kind = "OPAQUE"
 
 
 @dataclass(frozen=True)
-class Unparsed(Record):
+class Unparsed(LineRecord):
     """A record the grammar rejected; ``diagnostic`` says where and what was expected."""
 
-    text: str = ""
     keyword: str = ""
     diagnostic: Optional[Diagnostic] = field(default=None, compare=False)
     kind = "UNPARSED"
+
+    def json_fields(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"text": self.text}
+        if self.diagnostic is not None:
+            out["error"] = diagnostic_json(self.diagnostic)
+        return out
+
+
+#: the old name (README's Python API lists ``Decimal_``)
+Decimal_ = DecimalLine
 
 
 @dataclass(frozen=True)
@@ -514,7 +792,5 @@ class LicenseFile:
     def features(self) -> Tuple[Record, ...]:
         """The records that grant licenses (FEATURE, INCREMENT, UPGRADE and PACKAGE: the line kinds
         grammars/flexnet.toml marks ``licensed``), in file order."""
-        from .grammar_data import spec
-
         licensed = spec().licensed_keywords
         return tuple(r for r in self.records if r.kind in licensed)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from .errors import LictoolError
-from .grammar_data import spec
+from .syntax.vocabulary import spec
 from .model import Feature, LicenseFile, Record, Unparsed
 from .source import Logical
 

@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Optional, Union
 
-from .grammar_data import spec
+from .syntax.vocabulary import spec
 from .model import Count, Expiry, Version
 
 #: The largest license count FlexNet takes: the research notes ``grammars/flexnet-format.md`` section 1.5,

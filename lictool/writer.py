@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from .errors import LictoolError
-from .model import (Attribute, Blank, Comment, Decimal_, Feature, FeatureSet, LicenseFile,
-                    Opaque, Package, Record, Server, Unparsed, UseServer, Vendor)
+from .model import KeywordRecord, LicenseFile, LineRecord, Record
 from .source import BOM, is_continued
 
 WIDTH = 80
@@ -62,12 +61,12 @@ def _absorbed(prev: Record, rec: Record) -> bool:
         return False
     if not getattr(rec, "text", "").strip():     # looks blank (no-break spaces): never joined
         return False
-    return (isinstance(prev, (Server, Vendor, UseServer, Feature, Package, FeatureSet))
+    return (isinstance(prev, KeywordRecord)
             or (prev.kind == "UNPARSED" and bool(_keyword_of(prev))))
 
 
 def _keyword_of(rec: Record) -> str:
-    from .grammar_data import spec
+    from .syntax.vocabulary import spec
 
     word = getattr(rec, "keyword", "") or ""
     return word if word.upper() in spec().keyword_to_kind else ""
@@ -86,75 +85,17 @@ def ends_open(rec: Record) -> bool:
     return is_continued(body[max(body.rfind("\n"), body.rfind("\r")) + 1:])
 
 
-def _needs_quotes(value: str) -> bool:
-    # the grammar's unquoted tokens stop at any white space (\s), not only blanks and tabs
-    return value == "" or any(c.isspace() for c in value) or value.endswith("\\")
-
-
-def _value(value: str, quoted: bool) -> str:
-    if '"' in value:
-        raise LictoolError(f"a value cannot contain a double quote: {value!r}")
-    return f'"{value}"' if quoted or _needs_quotes(value) else value
-
-
-def _attr(a: Attribute) -> str:
-    if a.value is None:
-        return a.key
-    if a.braced:
-        if "{" in a.value or "}" in a.value:
-            raise LictoolError(f"a braced value cannot contain a brace: {a.value!r}")
-        return f"{a.key}={{{a.value}}}"
-    return f"{a.key}={_value(a.value, a.quoted)}"
-
-
 def tokens(rec: Record) -> Optional[List[str]]:
-    """The tokens of a keyword record in canonical order, or None for line-like records."""
-    if isinstance(rec, Feature):
-        t = [rec.keyword, rec.name, rec.vendor]
-        if rec.from_version is not None:
-            t.append(rec.from_version.text)
-        t += [rec.version.text, rec.expiry.text, rec.count.text]
-        if rec.license_key:
-            t.append(rec.license_key)
-        if rec.vendor_string_v2 is not None:
-            t.append(f'"{rec.vendor_string_v2}"')
-            if rec.hostid_v2:
-                t.append(rec.hostid_v2)
-    elif isinstance(rec, Package):
-        t = [rec.keyword, rec.name, rec.vendor]
-        if rec.version is not None:
-            t.append(rec.version.text)
-        if rec.license_key:
-            t.append(rec.license_key)
-    elif isinstance(rec, Server):
-        t = [rec.keyword, rec.host, _value(rec.hostid.text, False) if rec.hostid else "ANY"]
-        if rec.port_text is not None:
-            t.append(rec.port_text)
-        elif rec.port is not None and not rec.has("PORT"):
-            t.append(str(rec.port))
-    elif isinstance(rec, Vendor):
-        t = [rec.keyword, rec.name]
-        if rec.path is not None:
-            t.append(_value(rec.path, rec.path_quoted))
-            if rec.options_positional and rec.options is not None:
-                t.append(_value(rec.options, False))
-                if rec.port_positional and rec.port is not None:
-                    t.append(str(rec.port))
-    elif isinstance(rec, UseServer):
-        t = [rec.keyword]
-    elif isinstance(rec, FeatureSet):
-        t = [rec.keyword, rec.vendor, rec.key]
-    else:
-        return None
-    t += [_attr(a) for a in rec.attributes]
-    return t
+    """The tokens of a keyword record in canonical order, or None for line-like records (each
+    record kind says how: :meth:`lictool.model.Record.tokens`)."""
+    return rec.tokens()
 
 
 def render(rec: Record, nl: str = "\n") -> str:
     """One record in the canonical style, without its final newline."""
-    toks = tokens(rec)
+    toks = rec.tokens()
     if toks is None:
-        if isinstance(rec, (Comment, Blank, Decimal_, Opaque, Unparsed)):
+        if isinstance(rec, LineRecord):
             return rec.text
         raise LictoolError(f"cannot write a record of kind {rec.kind}")  # pragma: no cover
     return nl.join(wrap(toks))

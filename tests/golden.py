@@ -33,10 +33,10 @@ def fixtures():
 
 def model_json(lic: Path) -> str:
     import lictool
-    from lictool import jsonout
+    from lictool import model_json
 
     lf = lictool.load(lic)
-    doc = jsonout.license_file(lf, f"fixtures/{lic.name}")
+    doc = model_json.license_file(lf, f"fixtures/{lic.name}")
     return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
 
 

@@ -29,7 +29,7 @@ from lictool import values
 from lictool.cli import main
 from lictool.errors import LictoolError
 from lictool.genesys.deployment import parse_deployment
-from lictool.grammar_data import spec
+from lictool.syntax.vocabulary import spec
 from lictool.lint.config import parse_config
 from lictool.model import Version
 from lictool.tomlfile import MAX_DEPTH, key_path, parse

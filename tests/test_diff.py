@@ -89,7 +89,7 @@ def test_layout_and_comment_changes_are_no_change():
            "FEATURE tserver_sdn genesys.d 8.1 permanent 500 ISSUED=21-jun-2013 SN=GL81-01 "
            'SIGN="c317 56db  ddab c63c"\n' + ISC)
     d = d_of(HEAD + SDN + ISC, new)
-    # the hostid's case is not layout (identity keeps it), but it is the same license server
+    # the hostid's case is not layout (the layout key keeps it), but it is the same license server
     assert d.same
     assert [r.kind for r in d.records_added] == ["SERVER"]
 

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 import lictool
 from lictool.cli.app import app
-from lictool.identity import identity
+from lictool.layout import layout_key
 from lictool.io import encode
 from entry import RUNNER, run_cli
 
@@ -1087,7 +1087,7 @@ def P(text_: str, path: str):
 def assert_accounted(inputs, merged, report) -> None:
     """Nothing lost: every input record has exactly one decision; a dropped one has a reason;
     a kept/added one is in the merged file (the same record apart from layout)."""
-    out_ids = Counter(identity(r) for r in merged.records if r.kind not in ("COMMENT", "BLANK"))
+    out_ids = Counter(layout_key(r) for r in merged.records if r.kind not in ("COMMENT", "BLANK"))
     out_comments = Counter(r.text for r in merged.records if r.kind == "COMMENT")
     decisions: Dict[Tuple[str, int, str], Any] = {}
     for d in report.decisions:
@@ -1104,7 +1104,7 @@ def assert_accounted(inputs, merged, report) -> None:
             elif rec.kind == "COMMENT":
                 assert out_comments[rec.text], f"{d} but the comment is not in the output"
             elif rec.kind != "BLANK":
-                assert out_ids[identity(rec)], f"{d} but the record is not in the output"
+                assert out_ids[layout_key(rec)], f"{d} but the record is not in the output"
     assert not decisions, f"decisions for records that do not exist: {list(decisions)}"
 
 
@@ -1126,7 +1126,7 @@ def test_property_nothing_lost(files, drop_expired, drop_superseded):
     # nothing invented, exact duplicates once: every output record comes from an input, and a
     # record appears at most as often as in EXISTING (whose own duplicates stay), else once
     def ids(lf):
-        return Counter(identity(rec) for rec in lf.records if rec.kind not in ("COMMENT", "BLANK"))
+        return Counter(layout_key(rec) for rec in lf.records if rec.kind not in ("COMMENT", "BLANK"))
 
     ins, in_a = ids(a) + ids(b), ids(a)
     for key, n in ids(m).items():

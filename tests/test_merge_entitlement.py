@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 import lictool
 import lictool.merge_entitlement as merge_entitlement
 from lictool.entitlement import LOWER_FIRST, Options, entitlement
-from lictool.identity import identity
+from lictool.layout import layout_key
 from lictool.lint.config import parse_config
 from lictool.lint.engine import lint
 from entry import run_cli
@@ -385,7 +385,7 @@ def increment_layout(lf) -> Set[Any]:
         if x.kind == "INCREMENT":
             seen.add((x.name, x.vendor))
         elif x.kind == "FEATURE" and (x.name, x.vendor) in seen:
-            out.add(identity(x))
+            out.add(layout_key(x))
     return out
 
 
@@ -423,7 +423,7 @@ def check_no_silent_loss(inputs, m, r) -> None:
         out: Dict[Any, List[bool]] = {}
         for x in lf.records:
             if x.kind in ("FEATURE", "INCREMENT"):
-                out.setdefault(identity(x), []).append(
+                out.setdefault(layout_key(x), []).append(
                     alone.why_unserved(lf.path, x.line) is None)
         return out
 
@@ -433,7 +433,7 @@ def check_no_silent_loss(inputs, m, r) -> None:
     for x in written.records:
         if x.kind not in ("FEATURE", "INCREMENT"):
             continue
-        key = identity(x)
+        key = layout_key(x)
         k = seen[key]
         seen[key] += 1
         u = unserved.get(x.line)
@@ -482,7 +482,7 @@ def test_property_no_feature_after_increment_caused_by_the_merge(ex, new, new2):
         f"{text(m)}")
     had = increment_layout(files[0])
     for f in fai(written):
-        assert identity(record_at(written, f.line)) in had, (
+        assert layout_key(record_at(written, f.line)) in had, (
             f"line {f.line} of the merged file gets a feature-after-increment warning{NOTE}\n"
             f"{text(m)}")
     # the report's warnings of that rule are the same findings

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import lictool
-from lictool.grammar_data import grammar_path
+from lictool.syntax.vocabulary import grammar_path
 
 INSTALLED = os.environ.get("LICTOOL_TEST_INSTALLED") == "1"
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import lictool
 from entry import run_main
-from lictool.identity import identity
+from lictool.layout import layout_key
 from lictool.io import encode
 from lictool.lint import lint
 
@@ -112,7 +112,7 @@ def test_property_bare_continuation_reads_as_the_backslash_one(attrs, cuts, inde
     a, b = lictool.parse("SERVER a ANY" + nl + bare), lictool.parse("SERVER a ANY" + nl + slashed)
     assert lictool.dumps(a) == "SERVER a ANY" + nl + bare
     assert [r.kind for r in a.records] == ["SERVER", "INCREMENT"]
-    assert identity(a.records[1]) == identity(b.records[1])
+    assert layout_key(a.records[1]) == layout_key(b.records[1])
     assert a.records[1].bare_continuations == tuple(range(3, 3 + len(groups)))
 
 
@@ -123,8 +123,8 @@ def test_fmt_writes_the_backslashes(tmp_path, monkeypatch, capsys):
     assert code == 0, err
     lf = lictool.load(tmp_path / "c.lic")
     assert not any(r.bare_continuations for r in lf.records)
-    assert [identity(r) for r in features(lf)] == [
-        identity(r) for r in features(load("continued-without-backslash.lic"))]
+    assert [layout_key(r) for r in features(lf)] == [
+        layout_key(r) for r in features(load("continued-without-backslash.lic"))]
 
 
 def test_the_writer_keeps_an_unknown_line_apart_from_a_keyword_record():
@@ -177,11 +177,11 @@ def test_auth_spacing_is_layout_for_duplicates_and_merge():
     rec = features(lf)[0]
     relaid = lictool.parse(lictool.dumps(lf).replace(
         'SIGN="0A1B 2C3D 4E5F 6071 \\\n\t8293', 'SIGN="0a1b2c3d 4e5f6071 \\\n    8293'))
-    assert identity(features(relaid)[0]) == identity(rec)
+    assert layout_key(features(relaid)[0]) == layout_key(rec)
     m, r = lictool.merge(lf, relaid, today=TODAY)
     assert r.count("added") == 0          # the same records apart from layout
     other = lictool.parse(lictool.dumps(lf).replace("LK=1A2B3C4D5E6F", "LK=1A2B3C4D5E70"))
-    assert identity(features(other)[0]) != identity(rec)
+    assert layout_key(features(other)[0]) != layout_key(rec)
 
 
 def test_unterminated_or_malformed_braces_are_errors():
@@ -282,7 +282,7 @@ def test_ports_are_not_flagged_when_they_are_ports():
 def test_a_record_of_many_lines_without_backslashes_is_read_in_linear_work(n):
     """Each physical line is classified at most twice, and the record's own keyword once, however
     many lines are joined without a backslash (the logical text is not rebuilt per line)."""
-    from lictool.grammar_data import spec
+    from lictool.syntax.vocabulary import spec
     from lictool.source import split
     from lictool.syntax.parser import line_starts
 

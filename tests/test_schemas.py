@@ -121,7 +121,7 @@ def test_every_local_reference_resolves():
 
 def test_the_enums_are_the_codes_lictool_uses():
     from lictool.entitlement import REASONS, VERSION_SORTS
-    from lictool.grammar_data import spec
+    from lictool.syntax.vocabulary import spec
     from lictool.lint.rule import SEVERITIES
 
     report = schemas.load("report")["$defs"]

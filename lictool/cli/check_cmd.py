@@ -10,13 +10,12 @@ from typing import List, Optional
 import typer
 
 from . import EXIT_USAGE
-from .common import (color_option, concise_option, err, exit_zero_option, finish, guard_output,
-                     output_options, quiet_option, severity_option, statistics_option,
-                     usage_errors)
-from .formats import CheckFormat, ColorMode, Level, VersionSort
+from .common import REPORT, Report, err, finish, guard_output, report_options, usage_errors
+from .formats import CheckFormat, VersionSort
 from .inputs import parse_today
 
 
+@report_options
 def check_command(
     deployment: str = typer.Argument(..., metavar="DEPLOYMENT", help="The deployment description (TOML)."),
     more: Optional[List[str]] = typer.Argument(None, metavar="[FILE...]", show_default=False, help="More license files after --license FILE."),
@@ -27,12 +26,7 @@ def check_command(
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
     version_sort: Optional[VersionSort] = typer.Option(None, "--version-sort", help="Which FEATURE line of two versions sorts first (the FlexNet guides disagree; default higher-first)."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE", help="Configuration file (rules, feature-names, version-sort, vendor-string-pools)."),
-    quiet: bool = quiet_option(),
-    concise: bool = concise_option(),
-    statistics: bool = statistics_option(),
-    severity: Optional[Level] = severity_option(),
-    exit_zero: bool = exit_zero_option(),
-    color: ColorMode = color_option(),
+    report: Report = REPORT,
 ) -> None:
     """Check license files against what a Genesys deployment needs.
 
@@ -55,8 +49,7 @@ def check_command(
     from ..source import physical_lines
     from ..writer import dumps
 
-    opts = output_options(fmt.value, quiet=quiet, concise=concise, statistics=statistics,
-                          severity=severity, exit_zero=exit_zero, color=color, strict=strict)
+    opts = report(fmt.value, strict=strict)
     if more and not license:
         err(f"lictool check: {more[0]}: license files come after --license "
             "(lictool check DEPLOYMENT --license FILE...)")

@@ -9,12 +9,14 @@ check."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, List, NoReturn, Optional, Tuple, Union
+from typing import Callable, Iterable, Iterator, List, NoReturn, Optional, Tuple, Union
 
 import typer
 
@@ -22,7 +24,7 @@ from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from ..errors import Diagnostic, LictoolError
 from ..io import load_input
 from ..model import LicenseFile
-from .formats import ColorMode, VersionSort
+from .formats import ColorMode, Level, VersionSort
 
 
 def err(message: str) -> None:
@@ -63,7 +65,7 @@ RANK = {"error": 0, "warning": 1, "info": 2}   # a lower rank is more severe
 
 
 # The options of the reports of lint, verify and check: one definition each (a function, so that
-# every command gets its own typer.Option object).
+# every command gets its own typer.Option object), given to the commands by :func:`report_options`.
 def quiet_option():
     return typer.Option(False, "--quiet", "-q",
                         help="Text: findings only (no hint lines, no summary).")
@@ -93,6 +95,52 @@ def exit_zero_option():
 def color_option():
     return typer.Option(ColorMode.auto, "--color", case_sensitive=False,
                         help="Colour the text report (auto: on a terminal, unless NO_COLOR).")
+
+
+#: (parameter, its type, its option), in the order --help lists them
+REPORT_OPTIONS = (
+    ("quiet", bool, quiet_option),
+    ("concise", bool, concise_option),
+    ("statistics", bool, statistics_option),
+    ("severity", Optional[Level], severity_option),
+    ("exit_zero", bool, exit_zero_option),
+    ("color", ColorMode, color_option),
+)
+
+#: what a command decorated with :func:`report_options` gets as its parameter ``report``: the
+#: six options' values bound to :func:`output_options` (``report(fmt, strict=strict)``)
+Report = Callable[..., "OutputOptions"]
+#: the default of a command's ``report`` parameter, which :func:`report_options` replaces
+REPORT: Report = None  # type: ignore[assignment]
+
+
+def report_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command`` the options of the findings reports (:data:`REPORT_OPTIONS`) where its
+    parameter ``report`` stands: typer reads the command's signature (``__signature__``), so
+    ``--help`` lists them there; the command is called with ``report``, a :data:`Report` that
+    makes its :class:`OutputOptions` (``opts = report(fmt.value, strict=strict)``)."""
+    sig = inspect.signature(command, eval_str=True)
+    params = list(sig.parameters.values())
+    at = next(i for i, p in enumerate(params) if p.name == "report")
+    names = [name for name, _, _ in REPORT_OPTIONS]
+    added = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=make(),
+                               annotation=kind) for name, kind, make in REPORT_OPTIONS]
+    signature = sig.replace(parameters=params[:at] + added + params[at + 1:])
+    order = list(signature.parameters)
+
+    @functools.wraps(command)
+    def with_report_options(*args, **kwargs):
+        kwargs.update(zip(order, args))
+        values = {name: kwargs.pop(name) for name in names if name in kwargs}
+        return command(**kwargs, report=functools.partial(output_options, **values))
+
+    with_report_options.__signature__ = signature  # type: ignore[attr-defined]
+    with_report_options.__annotations__ = {
+        p.name: p.annotation for p in signature.parameters.values()
+        if p.annotation is not inspect.Parameter.empty}
+    if signature.return_annotation is not inspect.Signature.empty:
+        with_report_options.__annotations__["return"] = signature.return_annotation
+    return with_report_options
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -29,7 +30,7 @@ def fmt_command(
     written back unchanged.
     Exit 0 done, 1 a file would change (--check, --diff) or was refused, 2 unreadable input."""
     from ..format import FormatRefused, format_file
-    from ..io import STDIN, dump, encode
+    from ..io import STDIN, encode
 
     if "-" in files:
         if len(files) > 1:
@@ -56,8 +57,8 @@ def fmt_command(
             status = EXIT_FINDINGS
             continue
         with usage_errors():
-            encode(new_lf, new_text)  # fails before touching the file if it cannot be encoded
-            dump(new_lf, path)
+            data = encode(new_lf, new_text)  # fails before touching the file if it cannot be encoded
+        write_output(data, Path(path))      # the text format_file checked, not written again
         err(f"reformatted {path}")
         if exit_non_zero_on_fix:
             status = EXIT_FINDINGS

@@ -7,13 +7,12 @@ from typing import List, Optional
 
 import typer
 
-from .common import (color_option, concise_option, exit_zero_option, finish, guard_output,
-                     output_options, quiet_option, severity_option, statistics_option,
-                     usage_errors)
-from .formats import ColorMode, Level, LintFormat, VersionSort
+from .common import REPORT, Report, finish, guard_output, report_options, usage_errors
+from .formats import LintFormat, VersionSort
 from .inputs import expand, lint_overrides, parse_today
 
 
+@report_options
 def lint_command(
     paths: List[str] = typer.Argument(..., metavar="PATH...",
                                       help="License files, directories (walked for *.lic and *.dat), or '-' for stdin."),
@@ -27,12 +26,7 @@ def lint_command(
     version_sort: Optional[VersionSort] = typer.Option(None, "--version-sort", help="Which FEATURE line of two versions sorts first (the FlexNet guides disagree; default higher-first)."),
     verify_key: Optional[Path] = typer.Option(None, "--verify-key", metavar="PATH.pub", help="Check lictool test signatures with this public key (signature-mismatch)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
-    quiet: bool = quiet_option(),
-    concise: bool = concise_option(),
-    statistics: bool = statistics_option(),
-    severity: Optional[Level] = severity_option(),
-    exit_zero: bool = exit_zero_option(),
-    color: ColorMode = color_option(),
+    report: Report = REPORT,
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="The path of standard input ('-') in findings and for the configuration lookup."),
 ) -> None:
     """Lint license files: what will break when the license server reads them.
@@ -47,8 +41,7 @@ def lint_command(
     from ..source import physical_lines
     from ..writer import dumps
 
-    opts = output_options(fmt.value, quiet=quiet, concise=concise, statistics=statistics,
-                          severity=severity, exit_zero=exit_zero, color=color, strict=strict)
+    opts = report(fmt.value, strict=strict)
     day = parse_today(today)
     overrides = lint_overrides(select, ignore, target_release, version_sort, verify_key)
     inputs = list(expand(paths))

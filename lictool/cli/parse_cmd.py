@@ -21,7 +21,7 @@ def parse_command(
 
     Exit 0 when every file parses, 1 when a file has syntax errors, 2 when a file cannot be read.
     Syntax errors go to stderr as path:line:col: message."""
-    from .. import jsonout
+    from .. import model_json
     from ..io import STDIN
     from ..report.parse_text import record_lines
 
@@ -35,7 +35,7 @@ def parse_command(
         report_diagnostics(path, lf.diagnostics)
         errors = errors or bool(lf.errors)
         if fmt is ParseFormat.json:
-            docs.append(jsonout.license_file(lf, path))
+            docs.append(model_json.license_file(lf, path))
         else:
             out.extend(record_lines(path, lf))
     if fmt is ParseFormat.json and docs:

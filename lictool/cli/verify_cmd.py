@@ -4,25 +4,20 @@ the findings are reported as lint reports them."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import List
 
 import typer
 
-from .common import (color_option, concise_option, exit_zero_option, finish, output_options,
-                     quiet_option, severity_option, statistics_option, usage_errors)
-from .formats import ColorMode, Level, LintFormat
+from .common import REPORT, Report, finish, report_options, usage_errors
+from .formats import LintFormat
 
 
+@report_options
 def verify_command(
     files: List[str] = typer.Argument(..., metavar="FILE...", help="Signed license files ('-' for stdin)."),
     key: Path = typer.Option(..., "--key", help="The public key (PATH.pub from lictool keygen)."),
     fmt: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format."),
-    quiet: bool = quiet_option(),
-    concise: bool = concise_option(),
-    statistics: bool = statistics_option(),
-    severity: Optional[Level] = severity_option(),
-    exit_zero: bool = exit_zero_option(),
-    color: ColorMode = color_option(),
+    report: Report = REPORT,
 ) -> None:
     """Check lictool TEST signatures.
 
@@ -34,8 +29,7 @@ def verify_command(
     from ..lint.rules.signatures.signature_mismatch import findings_for
     from ..sign import load_public_key
 
-    opts = output_options(fmt.value, quiet=quiet, concise=concise, statistics=statistics,
-                          severity=severity, exit_zero=exit_zero, color=color)
+    opts = report(fmt.value)
     with usage_errors():
         public = load_public_key(key)
     loaded, found = read_all((p, "<stdin>" if p == "-" else p) for p in files)

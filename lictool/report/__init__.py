@@ -13,7 +13,7 @@ def render(fmt: str, findings, *, files=None, rules=None, color: bool = False,
 
         return r(findings, color=color, files_checked=files_checked, **text_options)
     if fmt == "json":
-        from .json_ import render as r
+        from .findings_json import render as r
 
         return r(findings)
     if fmt == "sarif":

@@ -22,7 +22,7 @@ from typing import Dict, Optional
 
 import pyparsing as pp
 
-from ..grammar_data import LineKind, Spec, spec
+from .vocabulary import LineKind, Spec, spec
 
 _BLANKS = "[ \\t]"
 _END = r"(?=[ \t]|\Z)"          # a field is a whole token

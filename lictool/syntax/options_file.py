@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional, Tuple
 
-from ..grammar_data import options_spec, spec
+from .vocabulary import options_spec, spec
 
 __all__ = ["options_file_line", "NOT_A_LICENSE_FILE"]
 

@@ -6,18 +6,19 @@ from __future__ import annotations
 import gc
 import re
 from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from .. import values
 from ..errors import Diagnostic
-from ..grammar_data import Spec, spec
-from ..hostids import parse_hostids
-from ..model import (Attribute, AuthEntry, Blank, Comment, Component, Decimal_, Feature,
+from ..hostids import HostId, parse_hostids
+from ..model import (Attribute, AuthEntry, Blank, Comment, Component, DecimalLine, Feature,
                      FeatureSet, LicenseFile, Opaque, Package, Record, Server, Unparsed, UseServer,
-                     Vendor)
+                     Vendor, node_lock_hostids)
 from ..source import (BOM, DECIMAL_LINE, KEYWORD_LINE, OTHER, Logical, detect_newline,
                       first_word, invisible_blanks, is_continued, physical_lines, split)
+from . import kinds
 from .grammar import Productions, productions, token_regex
+from .vocabulary import Spec, spec
 
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -55,12 +56,12 @@ def _parse(text: str, path: Optional[str]) -> LicenseFile:
     diags: List[Diagnostic] = []
     for lg in split(body, line_starts(sp)):
         if lg.kind == "blank":
-            records.append(Blank(lg.text)._located(lg))
+            records.append(Blank.read(lg, text=lg.text))
         elif lg.kind == "comment":
-            records.append(Comment(lg.text)._located(lg))
+            records.append(Comment.read(lg, text=lg.text))
         else:
             rec, diag = _record(lg, sp, prods, tokre)
-            records.append(rec._located(lg))
+            records.append(rec)
             if diag is not None:
                 diags.append(diag)
     return LicenseFile(tuple(records), tuple(diags), detect_newline(body), "utf-8", bom, path)
@@ -120,7 +121,7 @@ def _unparsed(lg: Logical, keyword: str, diag: Diagnostic) -> Tuple[Record, Diag
             f"{keyword or 'record'} line above it, as license servers from v7.0 read it"
             f"{_misspelt(lg, diag.line)}; make it a comment with '#' if it is not part of that "
             "line)"), diag.end_line, diag.end_column, diag.code, diag.severity, diag.hint)
-    return Unparsed(lg.text, keyword, diag), diag
+    return Unparsed.read(lg, text=lg.text, keyword=keyword, diagnostic=diag), diag
 
 
 def _record(lg: Logical, sp: Spec, prods: dict, tokre: "re.Pattern[str]"
@@ -142,16 +143,16 @@ def _record(lg: Logical, sp: Spec, prods: dict, tokre: "re.Pattern[str]"
     prod: Optional[Productions] = prods.get(keyword)
     if prod is None:
         if sp.decimal_re.fullmatch(text.strip(" \t")):
-            return Decimal_(text), None
+            return DecimalLine.read(lg, text=text), None
         blanks = invisible_blanks(text)
         if blanks is not None:
-            return Opaque(text), _diag(
+            return Opaque.read(lg, text=text), _diag(
                 lg, start, len(text),
                 f"the line looks blank but holds {blanks}, which the license server does not "
                 "read as a blank; the line is kept as it is", code="unknown-line",
                 severity="warning")
         known = ", ".join(sp.keyword_to_kind)
-        return Opaque(text), _diag(
+        return Opaque.read(lg, text=text), _diag(
             lg, start, end,
             f"{word!r} is not a license-file line keyword ({known}); the line is kept as it is",
             code="unknown-line", severity="warning")
@@ -166,7 +167,7 @@ def _record(lg: Logical, sp: Spec, prods: dict, tokre: "re.Pattern[str]"
         rej = prod.why(text, keyword)
         return _unparsed(lg, keyword, _diag(lg, rej.offset, None, rej.message))
     try:
-        return _build(prod, m, lg, sp, tokre), None
+        return BUILDERS[prod.kind](prod, m, lg, sp, tokre), None
     except _Reject as exc:
         return _unparsed(lg, keyword, _diag(lg, exc.offset, exc.end,
                                             f"{keyword} line: {exc.message}"))
@@ -232,7 +233,7 @@ def _attributes(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
     v2 = prod.line.v2_tail
     attrs: list = []
     append = attrs.append
-    make = Attribute._read
+    make = Attribute.read
     parts = [tokre.groupindex[n] for n in ("string", "key", "quoted", "value", "braced")]
     flagless = prod.line.attributes in sp.flagless_tables
     v2_string = v2_hostid = None
@@ -315,71 +316,110 @@ def _positional_port(m: "re.Match[str]", attrs) -> Optional[int]:
     return _port(text, m.start("port"), m.end("port"))
 
 
-def _build(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
-           tokre: "re.Pattern[str]") -> Record:
-    kind = prod.kind
+def _feature(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
+             tokre: "re.Pattern[str]") -> Record:
+    attrs, v2s, v2h = _attributes(prod, m, lg, sp, tokre)
+    name, vendor, ver, exp, cnt, key = m.group("name", "vendor", "version", "expiry", "count",
+                                               "license_key")
+    if len(cnt) > MAX_DIGITS:
+        _number(cnt, "count", m.start("count"), m.end("count"))
     kw_text = m.group("keyword")
-    kw = kw_text.upper()
-    if kind == "FEATURE" or kind == "UPGRADE":
-        attrs, v2s, v2h = _attributes(prod, m, lg, sp, tokre)
-        name, vendor, ver, exp, cnt, key = m.group("name", "vendor", "version", "expiry", "count",
-                                                   "license_key")
-        if len(cnt) > MAX_DIGITS:
-            _number(cnt, "count", m.start("count"), m.end("count"))
-        return Feature(
-            keyword=kw, keyword_text=kw_text, attributes=attrs, name=name, vendor=vendor,
-            version=values.version(ver), expiry=values.expiry(exp), count=values.count(cnt),
-            from_version=values.version(m.group("from_version")) if kind == "UPGRADE" else None,
-            license_key=key, vendor_string_v2=v2s, hostid_v2=v2h, auth=_auth(m, attrs, tokre))
-    if kind == "SERVER":
-        attrs, _, _ = _attributes(prod, m, lg, sp, tokre)
-        hostid_text, _ = _unquote(m.group("hostid"))
-        hids = parse_hostids(hostid_text)
-        port_text = m.group("port")
-        port = _positional_port(m, attrs)
-        return Server(keyword=kw, keyword_text=kw_text, attributes=attrs, host=m.group("host"),
-                      hostid=hids[0] if len(hids) == 1 else _list_hostid(hostid_text),
-                      port=port, port_text=port_text)
-    if kind == "VENDOR":
-        attrs, _, _ = _attributes(prod, m, lg, sp, tokre)
-        path = m.group("path")
-        path_quoted = False
-        if path is not None:
-            path, path_quoted = _unquote(path)
-        options = m.group("options")
-        if options is not None:
-            options, _ = _unquote(options)
-        else:
-            for a in attrs:
-                if a.name == "OPTIONS":
-                    options = a.value
-                    break
-        port_text = m.group("port")
-        port = _positional_port(m, attrs)
-        return Vendor(keyword=kw, keyword_text=kw_text, attributes=attrs, name=m.group("name"),
-                      path=path, options=options, port=port, path_quoted=path_quoted,
-                      options_positional=m.group("options") is not None,
-                      port_positional=port_text is not None)
-    if kind == "PACKAGE":
-        attrs, _, _ = _attributes(prod, m, lg, sp, tokre)
-        comps = None
+    hostid = None
+    for a in attrs:
+        if a.name == "HOSTID":
+            hostid = a.value or ""
+            break
+    return Feature.read(
+        lg, keyword=kw_text.upper(), keyword_text=kw_text, attributes=attrs, name=name,
+        vendor=vendor, version=values.version(ver), expiry=values.expiry(exp),
+        count=values.count(cnt),
+        from_version=values.version(m.group("from_version")) if prod.kind == kinds.UPGRADE
+        else None,
+        license_key=key, vendor_string_v2=v2s, hostid_v2=v2h, auth=_auth(m, attrs, tokre),
+        hostids=node_lock_hostids(hostid, v2h))   # computed once, now
+
+
+def _server(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
+            tokre: "re.Pattern[str]") -> Record:
+    attrs, _, _ = _attributes(prod, m, lg, sp, tokre)
+    hostid_text, _ = _unquote(m.group("hostid"))
+    hids = parse_hostids(hostid_text)
+    kw_text = m.group("keyword")
+    return Server.read(lg, keyword=kw_text.upper(), keyword_text=kw_text, attributes=attrs,
+                       host=m.group("host"),
+                       hostid=hids[0] if len(hids) == 1 else HostId("LIST", hostid_text,
+                                                                    hostid_text),
+                       port=_positional_port(m, attrs), port_text=m.group("port"))
+
+
+def _vendor(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
+            tokre: "re.Pattern[str]") -> Record:
+    attrs, _, _ = _attributes(prod, m, lg, sp, tokre)
+    path = m.group("path")
+    path_quoted = False
+    if path is not None:
+        path, path_quoted = _unquote(path)
+    options = m.group("options")
+    if options is not None:
+        options, _ = _unquote(options)
+    else:
         for a in attrs:
-            if a.name == "COMPONENTS":
-                comps = _components(a)
+            if a.name == "OPTIONS":
+                options = a.value
                 break
-        if comps is None:
-            raise _Reject(len(lg.text.rstrip(" \t")), "a PACKAGE line needs COMPONENTS=\"...\"")
-        ver = m.group("version")
-        return Package(keyword=kw, keyword_text=kw_text, attributes=attrs, name=m.group("name"),
-                       vendor=m.group("vendor"), version=values.version(ver) if ver else None,
-                       license_key=m.group("license_key"), components=comps,
-                       auth=_auth(m, attrs, tokre))
-    if kind == "USE_SERVER":
-        return UseServer(keyword=kw, keyword_text=kw_text)
-    if kind == "FEATURESET":
-        return FeatureSet(keyword=kw, keyword_text=kw_text, vendor=m.group("vendor"),
-                          key=m.group("key"))
-    raise AssertionError(kind)  # pragma: no cover - every kind in the grammar is built above
+    port_text = m.group("port")
+    port = _positional_port(m, attrs)
+    kw_text = m.group("keyword")
+    return Vendor.read(lg, keyword=kw_text.upper(), keyword_text=kw_text, attributes=attrs,
+                       name=m.group("name"), path=path, options=options, port=port,
+                       path_quoted=path_quoted, options_positional=m.group("options") is not None,
+                       port_positional=port_text is not None)
+
+
+def _package(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
+             tokre: "re.Pattern[str]") -> Record:
+    attrs, _, _ = _attributes(prod, m, lg, sp, tokre)
+    comps = None
+    for a in attrs:
+        if a.name == "COMPONENTS":
+            comps = _components(a)
+            break
+    if comps is None:
+        raise _Reject(len(lg.text.rstrip(" \t")), "a PACKAGE line needs COMPONENTS=\"...\"")
+    ver = m.group("version")
+    kw_text = m.group("keyword")
+    return Package.read(lg, keyword=kw_text.upper(), keyword_text=kw_text, attributes=attrs,
+                        name=m.group("name"), vendor=m.group("vendor"),
+                        version=values.version(ver) if ver else None,
+                        license_key=m.group("license_key"), components=comps,
+                        auth=_auth(m, attrs, tokre))
+
+
+def _use_server(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
+                tokre: "re.Pattern[str]") -> Record:
+    kw_text = m.group("keyword")
+    return UseServer.read(lg, keyword=kw_text.upper(), keyword_text=kw_text)
+
+
+def _feature_set(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
+                 tokre: "re.Pattern[str]") -> Record:
+    kw_text = m.group("keyword")
+    return FeatureSet.read(lg, keyword=kw_text.upper(), keyword_text=kw_text,
+                           vendor=m.group("vendor"), key=m.group("key"))
+
+
+#: line kind (grammars/flexnet.toml) -> how a record of that kind is built from its match: the
+#: one place the parser knows each kind (lictool.model's record classes say how each is written,
+#: shown and compared)
+BUILDERS: Dict[str, Callable[..., Record]] = {
+    kinds.FEATURE: _feature,
+    kinds.UPGRADE: _feature,
+    kinds.SERVER: _server,
+    kinds.VENDOR: _vendor,
+    kinds.PACKAGE: _package,
+    kinds.USE_SERVER: _use_server,
+    kinds.FEATURESET: _feature_set,
+}
 
 
 _AUTH_ENTRY = re.compile(r'[ \t]*(?P<daemon>[^\s="(){}]+)=\((?P<body>(?:[^()"]|"[^"]*")*)\)')
@@ -413,12 +453,6 @@ def _auth(m: "re.Match[str]", attrs, tokre: "re.Pattern[str]") -> Tuple[AuthEntr
             pos = m.end()
         return tuple(out)
     return ()
-
-
-def _list_hostid(text: str):
-    from ..model import HostId
-
-    return HostId("LIST", text, text)
 
 
 def _components(a: Attribute) -> Tuple[Component, ...]:

@@ -36,7 +36,7 @@ _DATE_ATTRIBUTES = ("ISSUED", "START")
 
 def visit(rec: Union[Feature, Package], ctx: Context) -> Iterator[Finding]:
     hint = "ask the publisher to reissue the line with a valid date (the date is signed)"
-    if isinstance(rec, Feature) and rec.expiry is not None and not rec.expiry.valid:
+    if isinstance(rec, Feature) and not rec.expiry.valid:
         text = rec.expiry.text
         why = date_problem(text) or "it is not a dd-mmm-yyyy date"
         yield ctx.at_field(

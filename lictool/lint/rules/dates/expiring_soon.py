@@ -46,7 +46,7 @@ def visit(rec: Feature, ctx: Context) -> Iterator[Finding]:
     if days < 0:
         return
     last = add_days(ctx.today, days)
-    if rec.expiry is None or rec.expiry.date is None:
+    if rec.expiry.date is None:
         return
     date = rec.expiry.date
     if ctx.today <= date <= last:

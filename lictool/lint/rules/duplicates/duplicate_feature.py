@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Hashable, Iterator, Set
 
-from ....identity import identity
+from ....layout import layout_key
 from ....model import Feature, LicenseFile
 from ....words import plural
 from ...rule import Context, Finding, Rule, describe
@@ -52,8 +52,8 @@ def _why_first(first: Feature, other: Feature) -> str:
     a, b = first.get("SORT"), other.get("SORT")
     if (a or "100") != (b or "100"):
         return f"its sort={a or 100} is lower than sort={b or 100} here"
-    if first.version.number != other.version.number:  # type: ignore[union-attr]
-        higher = first.version.number > other.version.number  # type: ignore[union-attr]
+    if first.version.number != other.version.number:
+        higher = first.version.number > other.version.number
         return ("higher versions sort first" if higher else "lower versions sort first")
     return "it was issued later (newest first)"
 
@@ -64,11 +64,11 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
     if not ignored:
         return
     # an exact copy of a line met before (the same record apart from layout) is duplicate-line's
-    known: Set[Hashable] = {identity(ctx.record_at(lf, u.cause.line)) for u in ignored}
+    known: Set[Hashable] = {layout_key(ctx.record_at(lf, u.cause.line)) for u in ignored}
     for u in ignored:
         rec = ctx.record_at(lf, u.line)
         first = ctx.record_at(lf, u.cause.line)
-        rid = identity(rec)
+        rid = layout_key(rec)
         if rid in known:
             continue
         known.add(rid)

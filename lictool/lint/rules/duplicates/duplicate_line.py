@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Hashable, Iterator
 
-from ....identity import identity
+from ....layout import layout_key
 from ....model import Feature, FeatureSet, Package, Record, Server, UseServer
 from ...rule import Context, Finding, Rule, describe
 
@@ -40,7 +40,7 @@ def _label(rec: Record) -> str:
 
 def visit(rec: Record, ctx: Context) -> Iterator[Finding]:
     first: Dict[Hashable, Record] = ctx.state.setdefault("first", {})
-    earlier = first.setdefault(identity(rec), rec)
+    earlier = first.setdefault(layout_key(rec), rec)
     if earlier is not rec:
         yield ctx.at_record(
             rec,

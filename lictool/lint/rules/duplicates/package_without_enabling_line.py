@@ -77,7 +77,7 @@ def check(lf: LicenseFile, ctx: Context) -> Iterator[Finding]:
                 continue
             wanted = ""
         else:
-            if any(r.version is not None and r.version.same_as(pkg.version) for r, _ in lines):
+            if any(r.version.same_as(pkg.version) for r, _ in lines):
                 continue
             wanted = f" version {pkg.version}"
         others = ""

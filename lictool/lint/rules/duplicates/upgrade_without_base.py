@@ -37,9 +37,9 @@ targets").
 
 def _in_range(rec: Feature, up: Feature) -> bool:
     # Numbers, not Version objects: Version equality is textual (1.0 != 1.00).
-    return (rec.keyword in (FEATURE, INCREMENT) and rec.version is not None
+    return (rec.keyword in (FEATURE, INCREMENT)
             and up.from_version.number <= rec.version.number  # type: ignore[union-attr]
-            < up.version.number)  # type: ignore[union-attr]
+            < up.version.number)
 
 
 def _why_not(rec: Feature, ent, path: str) -> str:

@@ -60,7 +60,7 @@ def _cap(vendor: str, caps: Mapping[str, object], ctx: Context) -> Tuple[Optiona
 
 
 def visit(rec: Feature, ctx: Context) -> Iterator[Finding]:
-    if rec.count is None or rec.count.value is None:
+    if rec.count.value is None:
         return
     caps = ctx.options.get("caps") or {}
     if not isinstance(caps, Mapping):

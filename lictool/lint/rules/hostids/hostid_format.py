@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple, Optional, Tuple
 
-from ....grammar_data import spec
+from ....syntax.vocabulary import spec
 from ....model import HostId, LicenseFile
 from ....tomlfile import Strings
 from ....words import and_list, plural

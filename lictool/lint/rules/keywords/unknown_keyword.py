@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Iterator
 
-from ....grammar_data import spec
+from ....syntax.vocabulary import spec
 from ....model import Record
 from ....words import and_list
 from ....tomlfile import Strings

@@ -51,7 +51,7 @@ def visit(rec: Union[UseServer, Feature], ctx: Context) -> Iterator[Finding]:
     """Collects the first USE_SERVER line and the uncounted node-locked lines after it."""
     if isinstance(rec, UseServer):
         ctx.state.setdefault("use", rec)
-    elif "use" in ctx.state and rec.count is not None and rec.count.uncounted and rec.hostids:
+    elif "use" in ctx.state and rec.count.uncounted and rec.hostids:
         ctx.state.setdefault("after", []).append(rec)
     return iter(())
 

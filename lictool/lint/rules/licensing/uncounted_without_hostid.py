@@ -30,7 +30,7 @@ LAG calls it "uncounted" (same effect: needs HOSTID, no server).
 
 
 def visit(rec: Feature, ctx: Context) -> Iterator[Finding]:
-    if rec.count is None or not rec.count.uncounted or rec.hostids:
+    if not rec.count.uncounted or rec.hostids:
         return
     empty = " (HOSTID= is empty)" if rec.has("HOSTID") else ""
     how = "" if rec.count.text.lower() == "uncounted" else f" (count {rec.count.text})"

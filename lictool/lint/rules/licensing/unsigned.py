@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, Union
 
-from ....grammar_data import spec
+from ....syntax.vocabulary import spec
 from ....model import Feature, Package
 from ...rule import Context, Finding, Rule, describe
 

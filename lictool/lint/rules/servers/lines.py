@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Dict, Tuple
 
-from ....grammar_data import spec
+from ....syntax.vocabulary import spec
 from ....model import Feature, LicenseFile, Record, Server, Unparsed, Vendor
 from ...rule import Context
 
@@ -52,4 +52,4 @@ def declared_vendors(lf: LicenseFile, ctx: Context) -> Dict[str, Tuple[str, int]
 
 def counted(rec: Record) -> bool:
     """Whether ``rec`` is a counted FEATURE, INCREMENT or UPGRADE line (count 1 or more)."""
-    return isinstance(rec, Feature) and rec.count is not None and not rec.count.uncounted
+    return isinstance(rec, Feature) and not rec.count.uncounted

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Iterator
 
-from ....grammar_data import spec
+from ....syntax.vocabulary import spec
 from ....model import Opaque
 from ....source import first_word, invisible_blanks
 from ...rule import Context, Finding, Rule

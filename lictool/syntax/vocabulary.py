@@ -1,4 +1,5 @@
-"""The grammar data in ``grammars/flexnet.toml``, loaded once and exposed as plain Python.
+"""The vocabulary of the grammar: the data in ``grammars/flexnet.toml``, loaded once and
+exposed as plain Python.
 
 This module does not import pyparsing: the model, the writer and the command line read the
 catalogue from here; only :mod:`lictool.syntax.grammar` builds productions from it.
@@ -14,7 +15,7 @@ from typing import Dict, List, Optional, Tuple
 
 import tomllib
 
-from .errors import LictoolError
+from ..errors import LictoolError
 
 GRAMMAR_FILE = "flexnet.toml"
 OPTIONS_GRAMMAR_FILE = "options.toml"
@@ -23,8 +24,8 @@ OPTIONS_GRAMMAR_FILE = "options.toml"
 def grammar_path(name: str = GRAMMAR_FILE) -> Path:
     """Where a grammar file is: inside the installed package (``lictool/grammars``), or in the
     source tree's top-level ``grammars/`` when running from a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "grammars" / name, here.parent / "grammars" / name):
+    package = Path(__file__).resolve().parent.parent      # lictool/ (this is lictool/syntax/)
+    for candidate in (package / "grammars" / name, package.parent / "grammars" / name):
         if candidate.is_file():
             return candidate
     raise LictoolError(f"grammar file {name!r} is missing from the lictool installation")
