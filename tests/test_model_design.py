@@ -122,7 +122,7 @@ def test_the_old_names_stay_aliases():
 
 
 def test_hostids_computed_at_parse_time_are_the_features_own():
-    fixtures = sorted((ROOT.parent / "fixtures").rglob("*.lic"))
+    fixtures = sorted((Path(__file__).resolve().parent.parent / "fixtures").rglob("*.lic"))
     assert fixtures
     seen = 0
     for path in fixtures:
