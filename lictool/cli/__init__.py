@@ -1,5 +1,8 @@
 """The ``lictool`` command. ``main`` answers ``--version`` without loading the CLI framework
-(start-up time is a feature) and turns every lictool error into a message and exit code 2."""
+(start-up time is a feature) and turns every lictool error into a message and exit code 2.
+``run`` is the process's entry point (the ``lictool`` script, ``python -m lictool``): ``main``,
+then the output flushed and the process left at once, without the interpreter's teardown of a
+large parsed model (issue 16: 10-30% of a command on a large file)."""
 
 from __future__ import annotations
 
@@ -37,3 +40,23 @@ def main(argv: Optional[List[str]] = None) -> None:
         print(f"lictool: internal error: {exc!r} (set LICTOOL_DEBUG=1 for a traceback)",
               file=sys.stderr)
         sys.exit(EXIT_USAGE)
+
+
+def run() -> None:
+    """``main()``, then leave the process with its exit code once standard output and standard
+    error are flushed (``os._exit``: no teardown of the objects a large file made; files are
+    written atomically and closed before a command returns, and lictool registers no exit
+    handler). In-process callers (tests) use ``main``."""
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if not isinstance(exc.code, (int, type(None))):
+            print(exc.code, file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a closed pipe (lictool lint ... | head)
+            code = code or 1
+    os._exit(code)
