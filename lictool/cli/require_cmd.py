@@ -30,7 +30,7 @@ def require_command(
     with usage_errors():
         dep, _ = load_setup(deployment, config)
         reqs = requirements(dep)
-        caps = cap_warnings(dep)
+        caps = cap_warnings(dep, reqs=reqs)
         remarks = notes(dep)
     if fmt is RequireFormat.json:
         write_output(render_json(reqs))

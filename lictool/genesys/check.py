@@ -58,6 +58,7 @@ from .accounting import (VENDOR, Accounting, Condition, Entitlements, Part, Prov
                          aliases, names_of, number, provided, request_major, served, tightest)
 from .model import Deployment, Requirement
 from .order import Row, Unnamed
+from .requirements import TECH_WARNING, per_instance
 from .servers import (JAVA, MAC_DECLARATION, SERVER_HOSTID, SERVER_MAC, genesys_rule,
                       java_findings, server_findings)
 
@@ -132,7 +133,6 @@ RULES = (MISSING, SHORTFALL, SERVER_MAC, JAVA, UNVERIFIABLE, UNUSED, OVER_CAP, S
 
 #: the version sorts, as the messages name them
 SORTED = {HIGHER_FIRST: "higher versions sorting first", LOWER_FIRST: "lower versions sorting first"}
-TECH_WARNING = "Technical Licenses, Warning"
 
 
 def target_release(dep: Deployment) -> Optional[str]:
@@ -448,7 +448,7 @@ def _compare(req: Requirement, part: Part, cond: Condition, conds: Sequence[Cond
 def _over_cap(req: Requirement, d, cap: int):
     """(message, hint) when one instance of ``d`` needs more than ``cap`` licenses."""
     instances = max(d.instances, 1)
-    per = -(-d.quantity // instances)
+    per = per_instance(d.quantity, instances)
     if per <= cap:
         return None
     what = f"{req.feature} ({req.license})" if req.feature else req.license

@@ -552,20 +552,28 @@ def requirements(dep: Deployment, catalogs=None) -> List[Requirement]:
     return out
 
 
-def cap_warnings(dep: Deployment, catalogs=None) -> List[str]:
+def per_instance(quantity: int, instances: int) -> int:
+    """What one of ``instances`` instances checks out of ``quantity`` at the most (rounded up):
+    the figure compared with the check-out cap (guide: Technical Licenses, Warning)."""
+    return -(-quantity // max(instances, 1))
+
+
+def cap_warnings(dep: Deployment, catalogs=None,
+                 reqs: Optional[List[Requirement]] = None) -> List[str]:
     """One message per application and license type where ONE instance of the application would
     need more licenses than a Genesys component instance can check out (the genesys.d
     catalogue's ``checkout-cap``, 9999: guide, Technical Licenses, Warning). Ordered like
-    requirements(), then by application."""
+    requirements(), then by application. ``reqs``: ``requirements(dep, catalogs)`` when the
+    caller has it already."""
     catalogs = _catalogs(catalogs)
     vendor = catalogs.vendor(GENESYS_VENDOR)
     cap = vendor.checkout_cap if vendor is not None else None
     if not cap:
         return []
     out = []
-    for req in requirements(dep, catalogs):
+    for req in (requirements(dep, catalogs) if reqs is None else reqs):
         for share in req.shares:
-            n = -(-share.quantity // max(share.instances, 1))
+            n = per_instance(share.quantity, share.instances)
             if n > cap:
                 what = f"'{req.feature}' ({req.license})" if req.feature else req.license
                 out.append(f"{share.application}: one instance needs {n} {what} licenses, but "

@@ -8,7 +8,7 @@ from typing import Callable, Dict, List, Sequence
 
 from ..catalogs import Catalogs
 from ..lint.rule import Finding, Rule
-from ..lint.rules.hostids.virtual_mac import range_text
+from ..lint.rules.hostids.virtual_mac import colons, range_text
 from ..model import Feature, LicenseFile, Server
 from .accounting import VENDOR, Accounting, aliases, names_of
 from .model import Application, Deployment, LicenseServer, Requirement
@@ -68,15 +68,10 @@ MAC_DECLARATION = genesys_rule(
     "re-created: a description that calls it physical or static hides the risk that C003 reports.",
     "Genesys Licensing Guide, \"Licenses for Virtual Platform Support\" (\"force the virtual "
     "platform to use a static (fixed) MAC address\"); the sources in virtual-macs.toml.")
-RULES = (SERVER_MAC, JAVA, SERVER_HOSTID, MAC_DECLARATION)
 
 #: products built on the Java Flex library (guide: Genesys Desktop, Tip; Genesys SDKs: Agent
 #: Interaction Java and GIS, Tip)
 JAVA_PRODUCTS = ("genesys-desktop", "gis", "agent-interaction-sdk")
-
-def colons(mac: str) -> str:
-    return ":".join(mac[i:i + 2] for i in range(0, len(mac), 2))
-
 
 def server_findings(dep: Deployment, acc: Accounting, loaded: Dict[str, LicenseFile],
                     cats: Catalogs, at_dep: AtDeployment) -> List[Finding]:

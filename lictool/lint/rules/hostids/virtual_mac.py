@@ -59,7 +59,7 @@ FlexNet treats them as ordinary Ethernet hostids) and 4.1 (Ethernet hostids).
 GUIDE_SHORT = 'Genesys guide, "Licenses for Virtual Platform Support"'
 
 
-def _colons(hexdigits: str) -> str:
+def colons(hexdigits: str) -> str:
     return ":".join(hexdigits[i:i + 2] for i in range(0, len(hexdigits), 2))
 
 
@@ -67,7 +67,7 @@ def range_text(entry: MacPrefix) -> str:
     """``00:50:56:00:00:00-00:50:56:3F:FF:FF`` for an entry's whole address range."""
     start = entry.prefix.ljust(12, "0")[:12]
     end = (entry.prefix_end or entry.prefix).ljust(12, "F")[:12]
-    return f"{_colons(start)}-{_colons(end)}"
+    return f"{colons(start)}-{colons(end)}"
 
 
 def _static_ranges(cats: Catalogs, platform: str) -> str:
@@ -100,7 +100,7 @@ def _platform_finding(ctx: Context, site: HostidSite, cats: Catalogs, entry: Mac
     return site.finding(
         ctx,
         f"{site.owner} hostid {text!r} is {_a(entry.platform)} virtual network card's MAC address "
-        f"(prefix {_colons(entry.prefix)}){note} the MAC changes when the virtual machine is "
+        f"(prefix {colons(entry.prefix)}){note} the MAC changes when the virtual machine is "
         "moved, copied or re-created, and the license then no longer matches (the "
         f"{GUIDE_SHORT} asks for a static MAC)",
         f"set a static MAC on the virtual machine{how} and have the license reissued for it, or "
