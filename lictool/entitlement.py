@@ -313,8 +313,7 @@ def _lines(files: Sequence[LicenseFile]) -> List[_Line]:
         vendors = frozenset(r.name for r in lf.records if isinstance(r, Vendor))
         for i, rec in enumerate(lf.records):
             if isinstance(rec, (Feature, Package)) or (
-                    isinstance(rec, Unparsed) and rec.keyword in (kinds.FEATURE, kinds.INCREMENT,
-                                                                   kinds.UPGRADE, kinds.PACKAGE)):
+                    isinstance(rec, Unparsed) and rec.keyword in spec().licensed_keywords):
                 out.append(_Line(path, i, rec, server, vendors))
     return out
 

@@ -217,8 +217,7 @@ def _renewline(rec: Record, nl: str) -> Record:
     if raw == src.raw:
         return rec
     new_src = Logical(src.kind, src.line, src.end_line, raw, src.text, src.segments, src.problem)
-    copy = replace(rec)
-    return copy.with_source(new_src)
+    return rec.with_source(new_src)
 
 
 def merge(existing: LicenseFile, *new: LicenseFile, today: Optional[_dt.date] = None,

@@ -40,8 +40,6 @@ MARK = "lictool-test-signature-v1"
 COMMENT = ("# This file carries lictool TEST signatures (Ed25519), not FlexNet signatures: "
            "no license server accepts them.")
 GROUPS_PER_LINE = 16
-#: the keywords of the lines a signature covers (grammars/flexnet.toml: `signed = true`)
-SIGNED_KINDS = spec().signed_keywords
 
 
 # --------------------------------------------------------------------------------------------
@@ -168,7 +166,8 @@ def verify_record(rec: Record, lf: LicenseFile, public_key) -> Optional[str]:
 
 
 def feature_records(lf: LicenseFile) -> List[Record]:
-    return [r for r in lf.records if r.kind in SIGNED_KINDS]
+    signed = spec().signed_keywords
+    return [r for r in lf.records if r.kind in signed]
 
 
 # --------------------------------------------------------------------------------------------
@@ -232,11 +231,12 @@ def sign_file(lf: LicenseFile, key) -> str:
         raise LictoolError(f"cannot sign a file with syntax errors ({d.message})", lf.path,
                            d.line, d.column)
     nl = lf.newline
+    signed = spec().signed_keywords
     chunks: List[str] = []
     if not any(r.kind == "COMMENT" and r.text.strip() == COMMENT for r in lf.records):
         chunks.append(COMMENT + nl)
     for rec in lf.records:
-        if rec.kind in SIGNED_KINDS and rec.source is not None:
+        if rec.kind in signed and rec.source is not None:
             chunk = _spliced(rec, sign_record(rec, lf, key), nl)
         else:
             chunk = rec.raw if rec.raw is not None else render(rec, nl) + nl
@@ -261,8 +261,9 @@ class Mismatch:
 
 def verify_file(lf: LicenseFile, public_key, path: str) -> List[Mismatch]:
     out = []
+    signed = spec().signed_keywords
     for rec in lf.records:  # a feature line an edit made unreadable cannot verify either
-        if isinstance(rec, Unparsed) and rec.keyword in SIGNED_KINDS:
+        if isinstance(rec, Unparsed) and rec.keyword in signed:
             d = rec.diagnostic
             line, col, eline, ecol = rec.span
             words = rec.text.split()
@@ -276,3 +277,11 @@ def verify_file(lf: LicenseFile, public_key, path: str) -> List[Mismatch]:
             line, col, eline, ecol = rec.span
             out.append(Mismatch(path, line, col, eline, ecol, getattr(rec, "name", ""), rec.kind, why))
     return sorted(out, key=lambda m: (m.line, m.column))
+
+
+def __getattr__(name: str):
+    # SIGNED_KINDS: the keywords of the lines a signature covers (grammars/flexnet.toml:
+    # `signed = true`), read on first use so that importing this module reads no grammar
+    if name == "SIGNED_KINDS":
+        return spec().signed_keywords
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

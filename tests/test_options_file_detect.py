@@ -60,3 +60,9 @@ def test_parse_and_fmt_refuse_it_and_leave_it_alone(tmp_path, capsys):
         assert code == 2
         assert f"{path}:3:3: GROUP: an lmgrd options file, not a license file" in err
     assert path.read_text() == OPTIONS
+
+
+def test_line_numbers_are_the_parsers():
+    # U+2028 and a form feed do not end a line for the license server or lictool's parser
+    assert options_file_line("# note\u2028more\x0cstill\nRESERVE 1 f USER joe\n") \
+        == (2, 1, "RESERVE")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Optional, Tuple
 
+from ..source import first_word, is_continued, physical_lines
 from .vocabulary import options_spec, spec
 
 __all__ = ["options_file_line", "NOT_A_LICENSE_FILE"]
@@ -27,19 +28,19 @@ def options_file_line(text: str) -> Optional[Tuple[int, int, str]]:
     first: Optional[Tuple[int, int, str]] = None
     options = others = 0
     continued = False
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip()
-        was_continued, continued = continued, line.endswith("\\")
-        stripped = line.lstrip(" \t")
-        if was_continued or not stripped or stripped.startswith("#"):
+    for n, line in enumerate(physical_lines(text), 1):      # the parser's line numbers
+        was_continued, continued = continued, is_continued(line)
+        start, end = first_word(line)
+        word = line[start:end]
+        if was_continued or not word or word.startswith("#"):
             continue
-        word = stripped.split(None, 1)[0].upper()
-        if word in license_words:
+        upper = word.upper()
+        if upper in license_words:
             return None
-        if word in option_words:
+        if upper in option_words:
             options += 1
             if first is None:
-                first = (n, len(line) - len(stripped) + 1, stripped.split(None, 1)[0])
+                first = (n, start + 1, word)
         else:
             others += 1
     return first if first is not None and options >= others else None

@@ -382,7 +382,7 @@ def _package(prod: Productions, m: "re.Match[str]", lg: Logical, sp: Spec,
     comps = None
     for a in attrs:
         if a.name == "COMPONENTS":
-            comps = _components(a)
+            comps = _components(a, sp)
             break
     if comps is None:
         raise _Reject(len(lg.text.rstrip(" \t")), "a PACKAGE line needs COMPONENTS=\"...\"")
@@ -455,10 +455,11 @@ def _auth(m: "re.Match[str]", attrs, tokre: "re.Pattern[str]") -> Tuple[AuthEntr
     return ()
 
 
-def _components(a: Attribute) -> Tuple[Component, ...]:
+def _components(a: Attribute, sp: Spec) -> Tuple[Component, ...]:
     out = []
+    component = sp.component_re
     for item in (a.value or "").split():
-        cm = spec().component_re.fullmatch(item)
+        cm = component.fullmatch(item)
         if cm is None:
             raise _Reject(a.offset, f"COMPONENTS entry {item!r}: expected "
                                     "feature[:version[:count]]", a.end_offset)
@@ -489,8 +490,12 @@ def _match(rec: Record) -> Optional["re.Match[str]"]:
 def field_span(rec: Record, name: str) -> Optional[Span]:
     """(line, column, end_line, end_column) of the positional field ``name`` of a record read
     from a file (``expiry``, ``vendor``, ``hostid``, ``port``...); None when it has none."""
-    m = _match(rec)
-    if m is None or name not in m.re.groupindex or m.start(name) < 0:
+    src = rec.source
+    prod = productions().get(getattr(rec, "keyword", None) or "") if src is not None else None
+    if prod is None or name not in prod.regex.groupindex:    # no such field: nothing to match
+        return None
+    m = prod.regex.match(src.text)  # type: ignore[union-attr]
+    if m is None or m.start(name) < 0:
         return None
     return (*rec.position(m.start(name)), *rec.position(m.end(name)))
 

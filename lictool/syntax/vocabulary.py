@@ -130,6 +130,9 @@ class Spec:
             HostIdType(name, v.get("literal"), v.get("prefix"), v.get("pattern"), v.get("meaning", ""))
             for name, v in data["hostids"].items()
         ]
+        #: the names of the hostid types written without a ``TYPE=`` prefix (``ANY``,
+        #: ``ETHER``, ``DECIMAL``, ...): a literal or a pattern
+        self.bare_hostid_types = frozenset(t.name for t in self.hostid_types if not t.prefix)
         dates = data["dates"]
         self.months: Dict[str, int] = {m: i + 1 for i, m in enumerate(dates["months"])}
         self.permanent_words = frozenset(w.lower() for w in dates["permanent"])
@@ -164,12 +167,6 @@ class Spec:
     def hostid_type(self, name: str) -> Optional[HostIdType]:
         """A type of the ``[hostids]`` table by its name (``VENDOR_DEFINED``), or None."""
         return next((t for t in self.hostid_types if t.name == name), None)
-
-    @property
-    def bare_hostid_types(self) -> frozenset:
-        """The names of the hostid types written without a ``TYPE=`` prefix (``ANY``,
-        ``ETHER``, ``DECIMAL``, ...): a literal or a pattern."""
-        return frozenset(t.name for t in self.hostid_types if not t.prefix)
 
 
 @lru_cache(maxsize=None)
