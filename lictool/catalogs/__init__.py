@@ -19,13 +19,10 @@ from .. import tomlfile
 from ..errors import LictoolError
 from ..tomlfile import BOOLEAN, STRING, Fields, Integer, ValueType, key_path, type_name
 from ..values import MAX_COUNT
+from ..vendors import GENESYS_VENDOR
 
 HERE = Path(__file__).resolve().parent
 BUILTIN = ("genesys.toml", "virtual-macs.toml")
-#: The Genesys vendor daemon, the one name for it in lictool: Genesys License Manager ships the
-#: genesys.d vendor daemon (grammars/genesys-domain.md section 1); a catalogue without [vendor] name is
-#: its catalogue.
-GENESYS_VENDOR = "genesys.d"
 _HEX = re.compile(r"[0-9A-Fa-f]+")
 
 

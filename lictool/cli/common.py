@@ -61,7 +61,6 @@ def usage_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-RANK = {"error": 0, "warning": 1, "info": 2}   # a lower rank is more severe
 
 
 # The options of the reports of lint, verify and check: one definition each (a function, so that
@@ -163,8 +162,10 @@ class OutputOptions:
         findings = list(findings)
         if self.severity is None:
             return findings, 0
-        limit = RANK[self.severity]
-        kept = [f for f in findings if RANK.get(f.severity, 0) <= limit or failed([f])]
+        from ..lint.rule import SEVERITY_RANK
+
+        limit = SEVERITY_RANK[self.severity]
+        kept = [f for f in findings if SEVERITY_RANK.get(f.severity, 0) <= limit or failed([f])]
         return kept, len(findings) - len(kept)
 
     def exit_status(self, reported) -> int:

@@ -30,6 +30,7 @@ def config_command(
     per-file ignore, with where it came from (file:line, command line or default).
 
     Exit 0, or 2 for a bad configuration or a PATH that does not exist."""
+    from ..io import STDIN
     from ..lint.config import Resolver
     from ..report.config_text import show_lines
 
@@ -51,6 +52,6 @@ def config_command(
             folder = folder.parent if is_file else folder
         cfg = resolver.config_in(folder)
         source = resolver.file_for(folder)
-    shown = "<stdin>" if target == "-" else target
+    shown = STDIN if target == "-" else target
     typer.echo("\n".join(show_lines(cfg, str(source) if source else None, shown,
                                     is_file and target != "-")))

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from ..catalogs import GENESYS_VENDOR
+from ..vendors import GENESYS_VENDOR
 from . import EXIT_USAGE
 from .common import err, guard_output, usage_errors, write_output
 

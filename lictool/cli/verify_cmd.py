@@ -24,6 +24,7 @@ def verify_command(
     Exit 0 when every feature record verifies, 1 with a signature-mismatch finding (path, line,
     feature name) for each one that does not (with --exit-zero: 0), 2 for bad usage or
     unreadable input."""
+    from ..io import STDIN
     from ..lint.engine import read_all
     from ..lint.registry import find
     from ..lint.rules.signatures.signature_mismatch import findings_for
@@ -32,7 +33,7 @@ def verify_command(
     opts = report(fmt.value)
     with usage_errors():
         public = load_public_key(key)
-    loaded, found = read_all((p, "<stdin>" if p == "-" else p) for p in files)
+    loaded, found = read_all((p, STDIN if p == "-" else p) for p in files)
     for shown, lf in loaded:
         found.extend(findings_for(lf, public, shown))
     finish(opts, fmt.value, found, files={}, rules=[find("signature-mismatch")],

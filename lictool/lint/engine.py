@@ -114,9 +114,9 @@ def read_input(path: str, shown: Optional[str] = None
     """Read the license file at ``path`` (``-``: standard input), named ``shown`` in findings
     and in its ``path`` (default: ``path``). An input that cannot be read gives no file and one
     ``unreadable-input`` finding."""
-    from ..io import load_input
+    from ..io import STDIN, load_input
 
-    shown = shown or ("<stdin>" if path == "-" else path)
+    shown = shown or (STDIN if path == "-" else path)
     try:
         lf = load_input(path)
     except LictoolError as exc:

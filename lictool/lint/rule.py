@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from ..entitlement import Entitlement
 
 SEVERITIES = ("error", "warning", "info")
+#: a severity's rank: 0 for the most severe
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 #: the records that start with a line keyword and may hold attributes (what a rule that looks
 #: at keywords visits)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple, Union
 
-from ..model import Blank, Comment, LicenseFile, Record
+from ..model import Blank, Comment, Record
 from .rule import Finding
 
 PREFIX = re.compile(r"^[ \t]*#[ \t]*lictool[ \t]*:", re.I)
@@ -59,7 +59,6 @@ class Scope:
 
     def __init__(self) -> None:
         self.directives: List[Directive] = []
-        self.malformed: List[Malformed] = []
         # the line span of the record that follows each comment line (skipping comments and
         # blanks)
         self.next_span: Dict[int, Tuple[int, int]] = {}
@@ -70,11 +69,9 @@ class Scope:
         self.last_line = max(self.last_line, rec.end_line)
         if isinstance(rec, Comment):
             self._pending.append(rec.line)
-            found = read(rec)
+            found = read(rec)          # (the malformed ones are bad-suppression's to report)
             if isinstance(found, Directive):
                 self.directives.append(found)
-            elif found is not None:
-                self.malformed.append(found)
             return
         if isinstance(rec, Blank):
             return
@@ -82,23 +79,10 @@ class Scope:
             self.next_span[ln] = (rec.line, rec.end_line)
         self._pending = []
 
-    @classmethod
-    def of_file(cls, lf: LicenseFile) -> "Scope":
-        scope = cls()
-        for rec in lf.records:
-            scope.see(rec)
-        return scope
-
     def apply(self, findings: Iterable[Finding], resolve) -> List[Finding]:
         """The findings that no suppression comment covers. ``resolve(name)`` -> Rule or
         None."""
         return _apply(self, list(findings), resolve)
-
-
-def scan(lf: LicenseFile) -> Tuple[List[Directive], List[Malformed]]:
-    """Every ``# lictool:`` comment: the directives, and the ones that could not be read."""
-    scope = Scope.of_file(lf)
-    return scope.directives, scope.malformed
 
 
 def _canonical(name: str, resolve) -> Optional[str]:
@@ -106,11 +90,6 @@ def _canonical(name: str, resolve) -> Optional[str]:
         return ALL
     rule = resolve(name)
     return rule.name if rule is not None else None
-
-
-def apply(lf: LicenseFile, findings: Iterable[Finding], resolve) -> List[Finding]:
-    """The findings that no suppression comment covers. ``resolve(name)`` -> Rule or None."""
-    return Scope.of_file(lf).apply(findings, resolve)
 
 
 def _apply(scope: Scope, findings: List[Finding], resolve) -> List[Finding]:

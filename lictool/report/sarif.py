@@ -12,6 +12,7 @@ from typing import Dict, List, Mapping, Sequence
 
 from .. import __version__
 from ..lint.rules.syntax.unreadable_input import RULE as UNREADABLE_RULE
+from ..io import STDIN
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -19,7 +20,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 def artifact_uri(path: str) -> str:
     """A path relative to the current directory, in URI form; absolute when outside it."""
-    if path in ("-", "<stdin>"):
+    if path in ("-", STDIN):
         return "stdin"
     p = Path(path)
     try:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Dict, List, Set, Tuple
 
+from ..lint.rule import SEVERITY_RANK
 from ..lint.rules.syntax.unreadable_input import RULE as UNREADABLE_RULE
 from ..words import plural
 
@@ -26,7 +27,6 @@ SHOWN = 3   # findings of a group printed in full before the rest are summed up
 #: the words of a count of findings of each severity (singular, plural), most severe first
 SEVERITY_WORDS = {"error": ("error", "errors"), "warning": ("warning", "warnings"),
                   "info": ("info finding", "info findings")}
-SEVERITIES = {s: i for i, s in enumerate(SEVERITY_WORDS)}   # error 0, warning 1, info 2
 
 
 def _groups(findings) -> Tuple[Dict[int, str], Set[int]]:
@@ -92,7 +92,7 @@ def statistics_lines(findings, color: bool = False) -> List[str]:
     ``   12  L101  expired  [error]``, the columns aligned. Every finding is counted (nothing
     is folded)."""
     counts = Counter((f.code, f.rule, f.severity) for f in findings)
-    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], SEVERITIES.get(kv[0][2], 9),
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], SEVERITY_RANK.get(kv[0][2], 9),
                                                   kv[0][1]))
     if not rows:
         return []
